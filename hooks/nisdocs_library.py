@@ -1,0 +1,198 @@
+"""mkdocs glue for nisdocs: hands the library's generated pages to mkdocs.
+
+All logic lives in the `nisdocs` package; this module only connects its output to
+mkdocs' events. Settings come from `extra.nisdocs` in mkdocs.yml:
+
+    extra:
+      nisdocs:
+        sources: guidelines        # the library's sources, relative to mkdocs.yml
+        drafts: false              # true (or NISDOCS_DRAFTS=true) shows drafts, bannered
+        edit_url: https://…/edit/main/   # prefix of "edit this page" links
+
+mkdocs-static-i18n builds the site once per language on the same config object, so
+every event below runs once per language; the library is loaded once per build.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import posixpath
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import CombinedEvent, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils import write_file
+
+from nisdocs.catalogue import catalogue_json
+from nisdocs.library import Library, LibraryConfig, load_library
+from nisdocs.pages import Site, build_site, home_view
+from nisdocs.problems import LibraryError
+from nisdocs.vocabulary import missing_ui_languages, ui_strings
+
+log = logging.getLogger("mkdocs.hooks.nisdocs")
+
+
+class _State:
+    """What one `mkdocs build` (all its language builds) shares."""
+
+    library: Library | None = None
+    site: Site | None = None
+
+
+_state = _State()
+
+
+# -- settings -----------------------------------------------------------------
+
+
+def _settings(config: MkDocsConfig) -> dict[str, Any]:
+    settings: dict[str, Any] = dict(config.extra.get("nisdocs") or {})
+    return settings
+
+
+def _i18n(config: MkDocsConfig) -> Any:
+    return config.plugins.get("i18n")
+
+
+def _languages(config: MkDocsConfig) -> tuple[str, ...]:
+    """The site's languages, the default (source) language first."""
+    i18n = _i18n(config)
+    if i18n is None:
+        return (config.theme.get("language") or "en",)
+    languages = [lang.locale for lang in i18n.config.languages if lang.build]
+    default = i18n.default_language
+    return (default, *[lang for lang in languages if lang != default])
+
+
+def _current_language(config: MkDocsConfig) -> str:
+    i18n = _i18n(config)
+    return i18n.current_language if i18n and i18n.current_language else _languages(config)[0]
+
+
+def _is_language_rebuild(config: MkDocsConfig) -> bool:
+    """True inside static-i18n's extra build of a non-default language."""
+    i18n = _i18n(config)
+    return bool(i18n and i18n.building)
+
+
+def _drafts(value: Any) -> bool:
+    return str(value).strip().lower() in ("1", "true", "yes", "on")
+
+
+# -- loading the library --------------------------------------------------------
+
+
+# Before anything else of the build: bad sources stop it before mkdocs cleans site/.
+@event_priority(100)
+def on_pre_build(config: MkDocsConfig) -> None:
+    if _is_language_rebuild(config) and _state.site is not None:
+        return
+    languages = _languages(config)
+    missing = missing_ui_languages(languages)
+    if missing:
+        raise PluginError(f"nisdocs has no interface strings for: {', '.join(missing)} "
+                          "(add nisdocs/data/ui/<lang>.yml)")
+    settings = _settings(config)
+    root = Path(config.config_file_path).parent
+    library_config = LibraryConfig(
+        root=root, languages=languages, source_dir=settings.get("sources", "guidelines"),
+        include_drafts=_drafts(os.environ.get("NISDOCS_DRAFTS", settings.get("drafts", False))),
+    )
+    try:
+        library = load_library(library_config)
+    except LibraryError as error:
+        raise PluginError(str(error)) from None
+    _state.library = library
+    _state.site = build_site(library)
+    log.info(f"nisdocs: {len(library.documents)} documents, {len(_state.site.pages)} "
+             f"generated pages in {len(languages)} languages")
+
+
+# -- files --------------------------------------------------------------------
+
+
+# Above static-i18n (-100): it drops files whose source lies outside docs_dir, so the
+# generated pages are registered as if they were there, in every language, and the
+# plugin sorts them by language suffix like any page.
+@event_priority(50)
+def _register_files(files: Files, *, config: MkDocsConfig) -> Files:
+    site = _site()
+    for uri in [*site.pages, *site.assets]:
+        if files.get_file_from_path(uri) is not None:
+            raise PluginError(f"docs/{uri} clashes with a page nisdocs generates; "
+                              "rename or remove it")
+        files.append(File(uri, config.docs_dir, config.site_dir, config.use_directory_urls,
+                          inclusion=InclusionLevel.NOT_IN_NAV))
+    return files
+
+
+# Below static-i18n (-100): it has rebuilt the File objects for the language being built;
+# give the surviving ones their content (pages) or their real source (assets).
+@event_priority(-200)
+def _fill_files(files: Files, *, config: MkDocsConfig) -> Files:
+    site = _site()
+    root = Path(config.config_file_path).parent
+    for file in files:
+        page = site.pages.get(file.src_uri)
+        if page is not None:
+            file.content_string = page.markdown
+        elif file.src_uri in site.assets:
+            file.abs_src_path = str(root / site.assets[file.src_uri])
+    return files
+
+
+on_files = CombinedEvent(_register_files, _fill_files)
+
+
+# -- pages --------------------------------------------------------------------
+
+
+def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig,
+                    nav: Navigation) -> dict[str, Any]:
+    site = _site()
+    language = _current_language(config)
+    generated = site.pages.get(page.file.src_uri)
+    if generated is not None:
+        context["nisdocs"] = generated.view
+        edit_path = generated.edit_path
+    else:
+        context["nisdocs"] = {"kind": "page", "ui": ui_strings(language)}
+        edit_path = posixpath.join(Path(config.docs_dir).name, page.file.src_uri)
+    if page.meta.get("template") == "home.html" and _state.library is not None:
+        context["nisdocs"].update(home_view(_state.library, language))
+    edit_url = _settings(config).get("edit_url")
+    page.edit_url = f"{edit_url}{edit_path}" if edit_url and edit_path else None
+    return context
+
+
+# -- after every language is built -----------------------------------------------
+
+
+# Below static-i18n (-100), whose on_post_build runs the other languages' builds: this
+# runs once, after all of them, and writes what spans every language.
+@event_priority(-200)
+def on_post_build(config: MkDocsConfig) -> None:
+    if _is_language_rebuild(config) or _state.library is None:
+        return
+    site = _site()
+    write_file(catalogue_json(_state.library).encode("utf-8"),
+               os.path.join(config.site_dir, "catalogue.json"))
+    template = config.theme.get_env().get_template("nisdocs/redirect.html")
+    for redirect in site.redirects:
+        target = posixpath.relpath(redirect.target, redirect.url) + "/"
+        html = template.render(target=target, language=redirect.language,
+                               ui=ui_strings(redirect.language))
+        write_file(html.encode("utf-8"),
+                   os.path.join(config.site_dir, redirect.url, "index.html"))
+
+
+def _site() -> Site:
+    if _state.site is None:  # on_pre_build always runs first
+        raise PluginError("nisdocs: the library was not loaded")
+    return _state.site

@@ -1,0 +1,80 @@
+"""`catalogue.json`: the machine-readable list of every public document.
+
+The format is documented in docs/catalogue.md. URLs are relative to the site root.
+No build time or other changing value goes in, so the same sources give the same file.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .library import Library
+from .model import Document, TranslationState, Version
+from .urls import Urls
+
+FORMAT_VERSION = 1
+
+
+def build_catalogue(library: Library) -> dict[str, Any]:
+    urls = Urls(library.source_language)
+    return {
+        "format": "nisdocs-catalogue",
+        "format_version": FORMAT_VERSION,
+        "source_language": library.source_language,
+        "languages": list(library.languages),
+        "documents": [_document(document, library, urls)
+                      for document in library.documents.values()],
+    }
+
+
+def catalogue_json(library: Library) -> str:
+    return json.dumps(build_catalogue(library), ensure_ascii=False, indent=2) + "\n"
+
+
+def _document(document: Document, library: Library, urls: Urls) -> dict[str, Any]:
+    current = document.current
+    source = library.source_language
+    titles = {source: current.title}
+    titles.update({lang: t.title for lang, t in sorted(current.translations.items())})
+    return {
+        "id": document.id,
+        "title": titles,
+        "type": current.type,
+        "status": current.status,
+        "date": current.date,
+        "version": current.version,
+        "topics": list(current.topics),
+        "references": [r.as_dict() for r in current.references],
+        "supersedes": list(current.supersedes),
+        "superseded_by": list(document.superseded_by),
+        "related": [d for d in current.related if d in library.documents],
+        "url": urls.document(document.id, source),
+        "short_url": urls.short(document.id, source),
+        "versions": [_version(document, v, library, urls) for v in reversed(document.versions)],
+    }
+
+
+def _version(document: Document, version: Version, library: Library,
+             urls: Urls) -> dict[str, Any]:
+    is_current = version is document.current
+    languages = {}
+    for language in library.languages:
+        state = version.translation_state(language, library.source_language)
+        if state is TranslationState.MISSING:
+            continue
+        url = (urls.document(document.id, language) if is_current
+               else urls.version(document.id, version.version, language))
+        entry: dict[str, Any] = {"url": url, "state": state.value, "pdf": None}
+        translation = version.translations.get(language)
+        if translation is not None:
+            entry["source_version"] = translation.source_version
+        languages[language] = entry
+    return {
+        "version": version.version,
+        "date": version.date,
+        "status": version.status,
+        "current": is_current,
+        "references": [r.as_dict() for r in version.references],
+        "languages": languages,
+    }

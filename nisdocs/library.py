@@ -1,0 +1,401 @@
+"""Load `guidelines/` into the document model, reporting every problem at once.
+
+`scan_library` returns the library (when it could be built) with all problems found;
+`load_library` raises `LibraryError` when there is any. Each source is read once.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from .frontmatter import FrontMatter, read_front_matter
+from .links import ID_TARGET, find_links
+from .model import Document, Source, Translation, Version, version_key
+from .problems import LibraryError, Problem, problem_order
+from .registry import Reference, Registry, load_registry, parse_law_link, parse_reference
+from .validate import check_fields, check_not_future
+from .vocabulary import TOPICS_FILE, Topics, load_topics
+
+DOCUMENT_FOLDER = re.compile(r"^ncg-[0-9]{4}$")
+VERSION_FOLDER = re.compile(r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$")
+SOURCE_FILE = re.compile(r"^index(?:\.(?P<lang>[A-Za-z_-]+))?\.md$")
+# Files at the top of the sources folder that are not documents.
+TOP_LEVEL_FILES = {TOPICS_FILE, "README.md"}
+# The largest source nisdocs reads; a larger one is a problem, not a slow build.
+MAX_SOURCE_BYTES = 1_000_000
+
+
+@dataclass(frozen=True)
+class LibraryConfig:
+    root: Path  # the project folder; paths in messages are relative to it
+    languages: tuple[str, ...]  # the site's languages, the source language first
+    source_dir: str = "guidelines"
+    include_drafts: bool = False
+    today: date = field(default_factory=date.today)
+
+    @property
+    def source_language(self) -> str:
+        return self.languages[0]
+
+
+@dataclass
+class Library:
+    config: LibraryConfig
+    documents: dict[str, Document]  # what the build shows, by id, in id order
+    topics: Topics
+    registry: Registry
+
+    @property
+    def source_language(self) -> str:
+        return self.config.source_language
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return self.config.languages
+
+
+def load_library(config: LibraryConfig) -> Library:
+    library, problems = scan_library(config)
+    if problems:
+        raise LibraryError(problems)
+    return library
+
+
+def scan_library(config: LibraryConfig) -> tuple[Library, list[Problem]]:
+    loader = _Loader(config)
+    loader.run()
+    return loader.library(), sorted(loader.problems, key=problem_order)
+
+
+class _Loader:
+    def __init__(self, config: LibraryConfig) -> None:
+        self.config = config
+        self.folder = config.root / config.source_dir
+        self.registry = load_registry()
+        self.problems: list[Problem] = []
+        self.topics = Topics({})
+        self.all_documents: dict[str, Document] = {}  # every document, drafts included
+        self.folders: dict[str, str] = {}  # id -> path of its index.md
+        # The id of every document folder, even one whose source has problems, so that
+        # a broken document is reported once, not again by every link to it.
+        self.known_ids: set[str] = set()
+
+    def rel(self, path: Path) -> str:
+        return path.relative_to(self.config.root).as_posix()
+
+    # -- walking the folder -------------------------------------------------
+
+    def run(self) -> None:
+        if not self.folder.is_dir():
+            self.problems.append(Problem(self.config.source_dir, None, None,
+                                         "the sources folder does not exist"))
+            return
+        self.topics, problems = load_topics(self.folder / TOPICS_FILE,
+                                            f"{self.config.source_dir}/{TOPICS_FILE}",
+                                            self.config.languages)
+        self.problems += problems
+        for entry in sorted(self.folder.iterdir()):
+            if entry.name.startswith("."):
+                continue
+            if entry.is_file():
+                if entry.name not in TOP_LEVEL_FILES:
+                    self.problems.append(Problem(self.rel(entry), None, None, (
+                        "unexpected file; the sources folder holds one folder per document "
+                        f"and {', '.join(sorted(TOP_LEVEL_FILES))}")))
+            elif not DOCUMENT_FOLDER.match(entry.name):
+                self.problems.append(Problem(self.rel(entry), None, None, (
+                    f"folder name '{entry.name}' is not a document id in lower case; "
+                    "allowed: ncg- and four digits, such as ncg-0042")))
+            else:
+                self.known_ids.add(entry.name.upper())
+                self.load_document(entry)
+        self.check_library()
+
+    def load_document(self, folder: Path) -> None:
+        versions: list[Version] = []
+        for entry in sorted(folder.iterdir()):
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir():
+                if VERSION_FOLDER.match(entry.name):
+                    version = self.load_version(entry, folder, expected_version=entry.name)
+                    if version:
+                        versions.append(version)
+                else:
+                    self.reject_markdown_in(entry)
+            elif entry.suffix == ".md" and not SOURCE_FILE.match(entry.name):
+                self.problems.append(Problem(self.rel(entry), None, None, (
+                    "unexpected Markdown file; a document folder holds index.md, its "
+                    "translations index.<lang>.md, and earlier versions in folders named by "
+                    "version")))
+        current = self.load_version(folder, folder, expected_version=None)
+        if current:
+            versions.append(current)
+        if not versions:
+            return
+        versions.sort(key=lambda v: version_key(v.version))
+        self.check_versions(versions)
+        document = Document(versions[0].document_id, versions)
+        if document.id in self.all_documents:
+            first = self.folders[document.id]
+            self.problems.append(Problem(versions[-1].source.path, None, "id", (
+                f"duplicate id {document.id}: {first} has it already; allowed: an id used "
+                "by no other document")))
+            return
+        self.all_documents[document.id] = document
+        self.folders[document.id] = versions[-1].source.path
+
+    def reject_markdown_in(self, folder: Path) -> None:
+        for path in sorted(folder.rglob("*.md")):
+            self.problems.append(Problem(self.rel(path), None, None, (
+                f"unexpected Markdown file; '{folder.name}' is not a version folder "
+                "(allowed names: MAJOR.MINOR, such as 1.0)")))
+
+    # -- one version and its translations -----------------------------------
+
+    def load_version(self, folder: Path, document_folder: Path,
+                     expected_version: str | None) -> Version | None:
+        source_path = folder / "index.md"
+        translation_paths = [p for p in sorted(folder.glob("index.*.md"))]
+        if not source_path.is_file():
+            for path in translation_paths:
+                self.problems.append(Problem(self.rel(path), None, None, (
+                    "a translation without a source: there is no index.md next to it")))
+            if expected_version is None and not translation_paths:
+                self.problems.append(Problem(self.rel(folder), None, None, (
+                    "the document folder has no index.md")))
+            return None
+        translations = [t for p in translation_paths
+                        if (t := self.load_translation(p, document_folder, source_path))]
+        parsed = self.read(source_path, "document")
+        if parsed is None:
+            return None
+        front, source = parsed
+        data = front.data
+        path = source.path
+        problems_before = len(self.problems)
+        expected_id = document_folder.name.upper()
+        if data["id"] != expected_id:
+            owner = self.folder / data["id"].lower() / "index.md"
+            duplicate = (f"duplicate id: {self.rel(owner)} has {data['id']} already; "
+                         if owner.is_file() else "")
+            self.problems.append(Problem(path, front.lines["id"], "id", (
+                f"{duplicate}found {data['id']} in the folder {document_folder.name}; "
+                f"allowed: {expected_id}, the id the folder is named after")))
+        if expected_version is not None and data["version"] != expected_version:
+            self.problems.append(Problem(path, front.lines["version"], "version", (
+                f'found "{data["version"]}" in the folder {folder.name}; allowed: '
+                f'"{expected_version}", the version the folder is named after')))
+        self.problems += check_not_future(front, path, self.config.today)
+        for index, key in enumerate(data["topics"]):
+            if key not in self.topics:
+                self.problems.append(Problem(path, front.lines.get(f"topics[{index}]"), "topics", (
+                    f"unknown topic '{key}'; allowed: {', '.join(self.topics.labels)}")))
+        references = self.references(front, path)
+        if len(self.problems) > problems_before:
+            return None
+        version = Version(
+            document_id=data["id"], version=data["version"], title=data["title"],
+            short_title=data.get("short_title"), type=data["type"], status=data["status"],
+            date=data["date"], topics=tuple(data["topics"]), references=references,
+            supersedes=tuple(data.get("supersedes", ())), related=tuple(data.get("related", ())),
+            summary=data["summary"], version_note=data.get("version_note"), source=source,
+        )
+        version.translations = {t.language: t for t in translations}
+        return version
+
+    def references(self, front: FrontMatter, path: str) -> tuple[Reference, ...]:
+        references = []
+        for index, text in enumerate(front.data.get("references", ())):
+            line = front.lines.get(f"references[{index}]")
+            reference = parse_reference(text)
+            if reference is None:  # the schema's pattern reports the form already
+                continue
+            reason = self.registry.check(reference)
+            if reason:
+                self.problems.append(Problem(path, line, "references",
+                                             f"found {text}: {reason}"))
+            else:
+                references.append(reference)
+        return tuple(references)
+
+    def load_translation(self, path: Path, document_folder: Path,
+                         source_path: Path) -> Translation | None:
+        language = SOURCE_FILE.match(path.name)["lang"]  # type: ignore[index]
+        display = self.rel(path)
+        if language not in self.config.languages[1:]:
+            self.problems.append(Problem(display, None, None, (
+                f"language '{language}' is not configured; allowed suffixes: "
+                f"{', '.join(self.config.languages[1:])} (the source language "
+                f"{self.config.source_language} has no suffix)")))
+            return None
+        parsed = self.read(path, "translation")
+        if parsed is None:
+            return None
+        front, source = parsed
+        data = front.data
+        expected_id = document_folder.name.upper()
+        if data["id"] != expected_id:
+            self.problems.append(Problem(display, front.lines["id"], "id", (
+                f"found {data['id']}; allowed: {expected_id}, the id of its source "
+                f"{self.rel(source_path)}")))
+            return None
+        return Translation(language=language, source_version=data["source_version"],
+                           title=data["title"], short_title=data.get("short_title"),
+                           summary=data["summary"], source=source)
+
+    def read(self, path: Path, kind: str) -> tuple[FrontMatter, Source] | None:
+        display = self.rel(path)
+        size = path.stat().st_size
+        if size > MAX_SOURCE_BYTES:
+            self.problems.append(Problem(display, None, None, (
+                f"the file is {size} bytes; allowed: at most {MAX_SOURCE_BYTES} bytes")))
+            return None
+        try:
+            text = path.read_bytes().decode("utf-8")
+        except UnicodeDecodeError as error:
+            self.problems.append(Problem(display, None, None, (
+                f"not valid UTF-8 (byte {error.start}); allowed: UTF-8 text")))
+            return None
+        front, problems = read_front_matter(text, display)
+        if front is None:
+            self.problems += problems
+            return None
+        problems = check_fields(front, display, kind)
+        if problems:
+            self.problems += problems
+            return None
+        return front, Source(display, front.body, front.body_line)
+
+    # -- rules across versions and documents --------------------------------
+
+    def check_versions(self, versions: list[Version]) -> None:
+        numbers = [v.version for v in versions]
+        for earlier, later in itertools.pairwise(versions):
+            if earlier.version == later.version:
+                self.problems.append(Problem(later.source.path, None, "version", (
+                    f'found "{later.version}", which {earlier.source.path} has too; allowed: '
+                    "a version number used once per document")))
+            elif later.date < earlier.date:
+                self.problems.append(Problem(later.source.path, None, "date", (
+                    f"version {later.version} is dated {later.date}, before version "
+                    f"{earlier.version} ({earlier.date}); allowed: {earlier.date} or later")))
+        for version in versions:
+            for translation in version.translations.values():
+                if translation.source_version not in numbers:
+                    self.problems.append(Problem(translation.source.path, None, "source_version", (
+                        f'found "{translation.source_version}", a version the source does not '
+                        f"have; allowed: {', '.join(numbers)}")))
+                elif version_key(translation.source_version) > version_key(version.version):
+                    self.problems.append(Problem(translation.source.path, None, "source_version", (
+                        f'found "{translation.source_version}", newer than the text it sits next '
+                        f"to (version {version.version}); allowed: {version.version} or earlier")))
+
+    def check_library(self) -> None:
+        documents = self.all_documents
+        for document in documents.values():
+            for version in document.versions:
+                self.check_ids(version, "supersedes", version.supersedes)
+                self.check_ids(version, "related", version.related)
+                self.check_body_links(version.source, version)
+                for translation in version.translations.values():
+                    self.check_body_links(translation.source, version)
+        self.check_supersession()
+
+    def check_ids(self, version: Version, field_name: str, ids: tuple[str, ...]) -> None:
+        for target in ids:
+            if target == version.document_id:
+                self.problems.append(Problem(version.source.path, None, field_name,
+                                             f"names the document itself ({target})"))
+            elif target not in self.known_ids:
+                self.problems.append(Problem(version.source.path, None, field_name, (
+                    f"unknown document id {target}; allowed: ids of documents in "
+                    f"{self.config.source_dir}/")))
+
+    def check_body_links(self, source: Source, version: Version) -> None:
+        for link in find_links(source.body):
+            line = source.body_line + link.line - 1
+            if link.scheme == "law":
+                reference = parse_law_link(link.target)
+                if reference is None:
+                    self.problems.append(Problem(source.path, line, "law link", (
+                        f"found law:{link.target}; allowed: law:ACT/ARTICLE, then an optional "
+                        "/PARAGRAPH and /POINT, such as law:NIS2/21/2/d")))
+                    continue
+                reason = self.registry.check(reference)
+                if reason:
+                    self.problems.append(Problem(source.path, line, "law link",
+                                                 f"found law:{link.target}: {reason}"))
+                continue
+            match = ID_TARGET.match(link.target)
+            target = match["id"] if match else None
+            if target in self.known_ids and target not in self.all_documents:
+                continue  # the linked document has problems of its own, reported there
+            if match is None or target not in self.all_documents:
+                self.problems.append(Problem(source.path, line, "id link", (
+                    f"found id:{link.target}, which names no document; allowed: the id of a "
+                    "document, such as id:NCG-0003, id:NCG-0003@1.0 or id:NCG-0003#section")))
+                continue
+            wanted = match["version"]
+            linked = self.all_documents[target]
+            if wanted and linked.version(wanted) is None:
+                known = ", ".join(v.version for v in linked.versions)
+                self.problems.append(Problem(source.path, line, "id link", (
+                    f"found id:{link.target}, but {target} has no version {wanted}; "
+                    f"allowed: {known}")))
+            elif not version.is_draft and not self.shown(linked) and not self.config.include_drafts:
+                self.problems.append(Problem(source.path, line, "id link", (
+                    f"found id:{link.target}, a draft that the public site leaves out; "
+                    "allowed: links to published documents")))
+
+    def check_supersession(self) -> None:
+        successors: dict[str, list[str]] = {}
+        for document in self.all_documents.values():
+            for target in document.current.supersedes:
+                if target in self.all_documents and target != document.id:
+                    successors.setdefault(target, []).append(document.id)
+        for document in self.all_documents.values():
+            current = document.current
+            named_by = successors.get(document.id, [])
+            document.superseded_by = sorted(named_by)
+            if named_by and current.status != "superseded" and not current.is_draft:
+                self.problems.append(Problem(current.source.path, None, "status", (
+                    f"found {current.status}, but {', '.join(named_by)} supersedes this "
+                    "document; allowed: superseded")))
+        # A cycle (A supersedes B supersedes A) leaves no current successor to point to.
+        for start in self.all_documents:
+            seen = [start]
+            while True:
+                nxt = self.all_documents[seen[-1]].current.supersedes
+                nxt_known = [d for d in nxt if d in self.all_documents and d != seen[-1]]
+                if not nxt_known:
+                    break
+                if start in nxt_known:
+                    self.problems.append(Problem(self.all_documents[start].current.source.path,
+                                                 None, "supersedes", (
+                        f"a cycle: {' -> '.join([*seen, start])}; allowed: a chain that ends")))
+                    break
+                if nxt_known[0] in seen:
+                    break
+                seen.append(nxt_known[0])
+
+    # -- what the build shows -----------------------------------------------
+
+    def shown(self, document: Document) -> bool:
+        return any(not v.is_draft for v in document.versions)
+
+    def library(self) -> Library:
+        documents: dict[str, Document] = {}
+        for doc_id in sorted(self.all_documents):
+            document = self.all_documents[doc_id]
+            versions = [v for v in document.versions
+                        if self.config.include_drafts or not v.is_draft]
+            if versions:
+                documents[doc_id] = Document(doc_id, versions, document.superseded_by)
+        for document in documents.values():
+            document.superseded_by = [d for d in document.superseded_by if d in documents]
+        return Library(self.config, documents, self.topics, self.registry)

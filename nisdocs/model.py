@@ -1,0 +1,108 @@
+"""The document model: documents, their versions, and the translations of each version.
+
+Plain data, built by `library.py` from the sources and read by every output (pages,
+catalogue, later PDFs and the command line). Nothing here knows about mkdocs or YAML.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+from .registry import Reference
+
+PUBLIC_STATUSES = ("consultation", "published", "superseded", "withdrawn")
+
+
+class TranslationState(str, Enum):
+    SOURCE = "source"  # the text in the source language
+    CURRENT = "current"  # translates the version it belongs to
+    OUTDATED = "outdated"  # translates an older version of the source
+    MISSING = "missing"  # no text in that language: the source is shown instead
+
+
+def version_key(version: str) -> tuple[int, ...]:
+    """Order versions numerically: "1.10" comes after "1.9"."""
+    return tuple(int(part) for part in version.split("."))
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a text comes from: its path relative to the project, and its body."""
+
+    path: str
+    body: str
+    body_line: int  # line of the file on which the body starts
+
+
+@dataclass(frozen=True)
+class Translation:
+    language: str
+    source_version: str
+    title: str
+    short_title: str | None
+    summary: str
+    source: Source
+
+
+@dataclass
+class Version:
+    document_id: str
+    version: str
+    title: str
+    short_title: str | None
+    type: str
+    status: str
+    date: str
+    topics: tuple[str, ...]
+    references: tuple[Reference, ...]
+    supersedes: tuple[str, ...]
+    related: tuple[str, ...]
+    summary: str
+    version_note: str | None
+    source: Source
+    translations: dict[str, Translation] = field(default_factory=dict)
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == "draft"
+
+    @property
+    def year(self) -> int:
+        return int(self.date[:4])
+
+    def translation_state(self, language: str, source_language: str) -> TranslationState:
+        if language == source_language:
+            return TranslationState.SOURCE
+        translation = self.translations.get(language)
+        if translation is None:
+            return TranslationState.MISSING
+        if translation.source_version == self.version:
+            return TranslationState.CURRENT
+        return TranslationState.OUTDATED
+
+    def languages(self, source_language: str) -> list[str]:
+        """The languages this version has a text in, the source language first."""
+        return [source_language, *sorted(self.translations)]
+
+
+@dataclass
+class Document:
+    id: str
+    versions: list[Version]  # oldest first: every version the build shows
+    superseded_by: list[str] = field(default_factory=list)  # computed from `supersedes`
+
+    @property
+    def slug(self) -> str:
+        return self.id.lower()
+
+    @property
+    def current(self) -> Version:
+        return self.versions[-1]
+
+    @property
+    def earlier(self) -> list[Version]:
+        return self.versions[:-1]
+
+    def version(self, number: str) -> Version | None:
+        return next((v for v in self.versions if v.version == number), None)

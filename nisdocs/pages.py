@@ -1,0 +1,458 @@
+"""The site's generated pages, as mkdocs-independent data.
+
+`build_site(library)` returns every generated page in every language: its (virtual)
+Markdown file, the source an editor would edit, and a view for the templates with
+every label already in the page's language and every URL relative to the site root.
+It also returns the redirects (short links by id, the version URL of each current
+version). The hooks hand these to mkdocs; the templates in `overrides/` render them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .library import Library
+from .links import ID_TARGET, Link, rewrite_links
+from .model import Document, TranslationState, Version
+from .registry import LegalAct, Reference, parse_law_link
+from .urls import Urls, src_uri
+from .vocabulary import ui_strings
+
+LATEST_COUNT = 6
+
+
+@dataclass
+class SitePage:
+    src_uri: str  # the virtual Markdown file in mkdocs' docs folder
+    language: str
+    kind: str  # document, version, library, topics, topic, legislation, act, article
+    title: str
+    markdown: str  # front matter and body, as mkdocs reads it
+    edit_path: str | None  # the source file an editor changes, relative to the project
+    view: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Redirect:
+    url: str  # where the redirect page lives, relative to the site root
+    target: str  # where it leads, relative to the site root
+    language: str
+
+
+@dataclass
+class Site:
+    pages: dict[str, SitePage]  # by src_uri
+    redirects: list[Redirect]
+    assets: dict[str, str]  # virtual src_uri -> source path relative to the project
+
+    def for_language(self, language: str) -> list[SitePage]:
+        return [page for page in self.pages.values() if page.language == language]
+
+
+def build_site(library: Library) -> Site:
+    return _SiteBuilder(library).build()
+
+
+class _SiteBuilder:
+    def __init__(self, library: Library) -> None:
+        self.library = library
+        self.urls = Urls(library.source_language)
+        self.source_language = library.source_language
+        self.pages: dict[str, SitePage] = {}
+        self.redirects: list[Redirect] = []
+
+    def build(self) -> Site:
+        for language in self.library.languages:
+            self.ui = ui_strings(language)
+            self.language = language
+            for document in self.library.documents.values():
+                self.document_pages(document)
+            self.library_page()
+            self.topic_pages()
+            self.legislation_pages()
+        return Site(self.pages, self.redirects, self.assets())
+
+    # -- helpers ------------------------------------------------------------
+
+    def add(self, url: str, kind: str, title: str, body: str, edit_path: str | None,
+            view: dict[str, Any], description: str | None = None) -> None:
+        uri = src_uri(url.removeprefix(self.urls.prefix(self.language)), self.language,
+                      self.source_language)
+        meta: dict[str, Any] = {"title": title}
+        if description:
+            meta["description"] = description
+        if kind not in ("document", "version"):
+            meta["template"] = f"nisdocs/{kind}.html"
+        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
+        view = {"kind": kind, "ui": self.ui, **view}
+        self.pages[uri] = SitePage(uri, self.language, kind, title, f"---\n{front}---\n\n{body}",
+                                   edit_path, view)
+
+    def text_of(self, version: Version) -> tuple[str, str, str, str]:
+        """The title, summary, text language, body and source path shown for `version`
+        in the current language: the translation where there is one, else the source."""
+        translation = version.translations.get(self.language)
+        if translation:
+            return (translation.title, translation.summary, self.language,
+                    translation.source.body)
+        return version.title, version.summary, self.source_language, version.source.body
+
+    def doc_title(self, document: Document) -> str:
+        translation = document.current.translations.get(self.language)
+        return translation.title if translation else document.current.title
+
+    def doc_link(self, doc_id: str) -> dict[str, Any] | None:
+        document = self.library.documents.get(doc_id)
+        if document is None:
+            return None
+        return {"id": doc_id, "title": self.doc_title(document),
+                "url": self.urls.document(doc_id, self.language),
+                "status": document.current.status,
+                "status_label": self.ui["statuses"][document.current.status]}
+
+    def reference_label(self, reference: Reference) -> str:
+        text = f"{reference.act} {self.ui['legislation']['article_abbr']} {reference.article}"
+        if reference.paragraph is not None:
+            text += f"({reference.paragraph})"
+        if reference.point is not None:
+            text += f"({reference.point})"
+        return text
+
+    def reference_view(self, reference: Reference) -> dict[str, Any]:
+        act = self.library.registry.acts[reference.act]
+        return {
+            "label": self.reference_label(reference),
+            "title": act.articles[reference.article],
+            "eurlex": act.eurlex_url(self.language, reference.article),
+            "url": self.urls.article(act.slug, reference.article, self.language),
+        }
+
+    def language_name(self, code: str) -> str:
+        return str(self.ui["language_names"][code])
+
+    def topic_views(self, keys: Iterable[str]) -> list[dict[str, str]]:
+        return [{"key": key, "label": self.library.topics.label(key, self.language),
+                 "url": self.urls.topic(key, self.language)} for key in keys]
+
+    # -- documents ----------------------------------------------------------
+
+    def document_pages(self, document: Document) -> None:
+        for version in document.versions:
+            is_current = version is document.current
+            url = (self.urls.document(document.id, self.language) if is_current
+                   else self.urls.version(document.id, version.version, self.language))
+            title, summary, text_language, body = self.text_of(version)
+            view = self.document_view(document, version, text_language)
+            translation = version.translations.get(self.language)
+            edit_path = translation.source.path if translation else version.source.path
+            self.add(url, "document" if is_current else "version", title,
+                     self.resolve_links(body, version), edit_path, view, description=summary)
+        self.redirects.append(Redirect(self.urls.short(document.id, self.language),
+                                       self.urls.document(document.id, self.language),
+                                       self.language))
+        self.redirects.append(Redirect(
+            self.urls.version(document.id, document.current.version, self.language),
+            self.urls.document(document.id, self.language), self.language))
+
+    def document_view(self, document: Document, version: Version,
+                      text_language: str) -> dict[str, Any]:
+        ui = self.ui
+        state = version.translation_state(self.language, self.source_language)
+        translation = version.translations.get(self.language)
+        current = document.current
+        is_current = version is current
+        languages = []
+        for code in self.library.languages:
+            code_state = version.translation_state(code, self.source_language)
+            if code_state is TranslationState.MISSING:
+                continue
+            page_url = (self.urls.document(document.id, code) if is_current
+                        else self.urls.version(document.id, version.version, code))
+            languages.append({"code": code, "name": self.language_name(code),
+                              "native": ui_strings(code)["language_name"],
+                              "state": code_state.value,
+                              "state_label": ui["states"][code_state.value],
+                              "url": page_url, "is_this": code == self.language})
+        history = [{
+            "version": v.version, "date": v.date, "status": v.status,
+            "status_label": ui["statuses"][v.status], "note": v.version_note,
+            "url": (self.urls.document(document.id, self.language) if v is current
+                    else self.urls.version(document.id, v.version, self.language)),
+            "is_current": v is current, "is_this": v is version,
+        } for v in reversed(document.versions)]
+        notices = self.notices(document, version, state, translation)
+        return {
+            "id": document.id,
+            "version": version.version,
+            "date": version.date,
+            "type": version.type,
+            "type_label": ui["types"][version.type],
+            "status": version.status,
+            "status_label": ui["statuses"][version.status],
+            "summary": translation.summary if translation else version.summary,
+            "text_language": text_language,
+            "source_language": self.source_language,
+            "topics": self.topic_views(version.topics),
+            "references": [self.reference_view(r) for r in version.references],
+            "supersedes": [link for d in version.supersedes if (link := self.doc_link(d))],
+            "superseded_by": [link for d in document.superseded_by if (link := self.doc_link(d))],
+            "related": [link for d in version.related if (link := self.doc_link(d))],
+            "languages": languages,
+            "history": history,
+            "is_current": is_current,
+            "current_url": self.urls.document(document.id, self.language),
+            "short_url": self.urls.short(document.id, self.language),
+            "notices": notices,
+        }
+
+    def notices(self, document: Document, version: Version, state: TranslationState,
+                translation: Any) -> list[dict[str, Any]]:
+        texts = self.ui["notices"]
+        current = document.current
+        notices: list[dict[str, Any]] = []
+
+        def notice(kind: str, message: str, link: dict[str, Any] | None = None) -> None:
+            notices.append({"kind": kind, "message": message, "link": link})
+
+        if current.status == "withdrawn":
+            notice("withdrawn", texts["withdrawn"])
+        if current.status == "superseded":
+            successors = [self.doc_link(d) for d in document.superseded_by]
+            links = [s for s in successors if s]
+            notice("superseded", texts["superseded"], links[0] if links else None)
+        if version is not current:
+            notice("archived", texts["archived"].format(version=version.version,
+                                                        current=current.version),
+                   {"title": texts["archived_link"].format(current=current.version),
+                    "url": self.urls.document(document.id, self.language)})
+        if version.status == "draft":
+            notice("draft", texts["draft"])
+        elif version.status == "consultation":
+            notice("consultation", texts["consultation"])
+        if state is TranslationState.MISSING:
+            notice("fallback", texts["fallback"].format(
+                language=self.language_name(self.language),
+                source_language=self.language_name(self.source_language)))
+        elif state is TranslationState.OUTDATED:
+            notice("outdated", texts["outdated"].format(translated=translation.source_version,
+                                                        current=version.version),
+                   {"title": texts["outdated_link"].format(
+                       language=self.language_name(self.source_language)),
+                    "url": (self.urls.document(document.id, self.source_language)
+                            if version is current else
+                            self.urls.version(document.id, version.version,
+                                              self.source_language))})
+        return notices
+
+    def resolve_links(self, body: str, version: Version) -> str:
+        """Turn id: and law: links into links mkdocs resolves in the page's language."""
+        here = (f"library/{version.document_id.lower()}/"
+                if version is self.library.documents[version.document_id].current
+                else f"library/{version.document_id.lower()}/{version.version}/")
+        depth = here.count("/")
+
+        def resolve(link: Link) -> tuple[str, str | None]:
+            if link.scheme == "law":
+                reference = parse_law_link(link.target)
+                assert reference is not None  # validated when the library was loaded
+                return self.library.registry.eurlex_url(reference, self.language), None
+            match = ID_TARGET.match(link.target)
+            assert match is not None
+            target = self.library.documents[match["id"]]
+            path = f"library/{target.slug}/"
+            if match["version"] and match["version"] != target.current.version:
+                path += f"{match['version']}/"
+            # A relative link to the target's Markdown file: mkdocs checks it exists and
+            # static-i18n picks the file in the reader's language.
+            href = "../" * depth + path + "index.md"
+            if match["anchor"]:
+                href += f"#{match['anchor']}"
+            return href, self.doc_title(target)
+
+        return rewrite_links(body, resolve)
+
+    # -- the library index --------------------------------------------------
+
+    def document_rows(self, documents: Iterable[Document]) -> list[dict[str, Any]]:
+        rows = []
+        for document in sorted(documents, key=lambda d: (d.current.date, d.id), reverse=True):
+            current = document.current
+            translation = current.translations.get(self.language)
+            rows.append({
+                "id": document.id, "title": self.doc_title(document),
+                "title_language": self.language if translation or
+                self.language == self.source_language else self.source_language,
+                "url": self.urls.document(document.id, self.language),
+                "type_label": self.ui["types"][current.type],
+                "status": current.status, "status_label": self.ui["statuses"][current.status],
+                "version": current.version, "date": current.date,
+                "summary": translation.summary if translation else current.summary,
+                "languages": current.languages(self.source_language),
+            })
+        return rows
+
+    def library_page(self) -> None:
+        ui = self.ui["library"]
+        self.add(self.urls.library(self.language), "library", ui["title"], ui["intro"],
+                 None, {"documents": self.document_rows(self.library.documents.values())})
+
+    # -- topics -------------------------------------------------------------
+
+    def topic_pages(self) -> None:
+        ui = self.ui["topics"]
+        by_topic: dict[str, list[Document]] = defaultdict(list)
+        for document in self.library.documents.values():
+            for key in document.current.topics:
+                by_topic[key].append(document)
+        topics = []
+        for key in self.library.topics.labels:
+            label = self.library.topics.label(key, self.language)
+            documents = by_topic.get(key, [])
+            topics.append({"key": key, "label": label, "count": len(documents),
+                           "url": self.urls.topic(key, self.language)})
+            self.add(self.urls.topic(key, self.language), "topic", label,
+                     ui["topic_intro"].format(topic=label), "guidelines/topics.yml",
+                     {"topic": key, "documents": self.document_rows(documents),
+                      "topics_url": self.urls.topics(self.language)})
+        self.add(self.urls.topics(self.language), "topics", ui["title"], ui["intro"],
+                 "guidelines/topics.yml", {"topics": topics})
+
+    # -- legislation --------------------------------------------------------
+
+    def citations(self) -> dict[tuple[str, int], list[tuple[Document, Version, Reference]]]:
+        """Every reference of every shown version, by (act, article)."""
+        cited: dict[tuple[str, int], list[tuple[Document, Version, Reference]]] = defaultdict(list)
+        for document in self.library.documents.values():
+            for version in document.versions:
+                for reference in version.references:
+                    cited[reference.article_key].append((document, version, reference))
+        return cited
+
+    def legislation_pages(self) -> None:
+        ui = self.ui["legislation"]
+        cited = self.citations()
+        acts = []
+        for act in sorted(self.library.registry.acts.values(), key=_act_order):
+            act_documents = {d.id for (key, _n), refs in cited.items() if key == act.key
+                             for d, _v, _r in refs}
+            acts.append({"key": act.key, "citation": act.cite(self.language),
+                         "title": act.title, "url": self.urls.act(act.slug, self.language),
+                         "eurlex": act.eurlex_url(self.language),
+                         "count": len(act_documents)})
+            self.act_page(act, cited)
+        self.add(self.urls.legislation(self.language), "legislation", ui["title"], ui["intro"],
+                 _registry_path(), {"acts": acts})
+
+    def act_page(self, act: LegalAct, cited: dict[tuple[str, int], list[Any]]) -> None:
+        def article_row(number: int) -> dict[str, Any]:
+            refs = cited.get((act.key, number), [])
+            return {"number": number, "title": act.articles[number],
+                    "count": len({d.id for d, _v, _r in refs}),
+                    "url": self.urls.article(act.slug, number, self.language) if refs else None,
+                    "eurlex": act.eurlex_url(self.language, number)}
+
+        if act.chapters:
+            groups = [{"number": c.number, "title": c.title,
+                       "articles": [article_row(n) for n in c.articles if n in act.articles]}
+                      for c in act.chapters]
+        else:
+            groups = [{"number": None, "title": None,
+                       "articles": [article_row(n) for n in sorted(act.articles)]}]
+        citation = act.cite(self.language)
+        self.add(self.urls.act(act.slug, self.language), "act", citation, "", _registry_path(),
+                 {"act": self.act_view(act), "chapters": groups,
+                  "legislation_url": self.urls.legislation(self.language)})
+        for number in sorted(act.articles):
+            if (act.key, number) in cited:
+                self.article_page(act, number, cited[(act.key, number)])
+
+    def act_view(self, act: LegalAct) -> dict[str, Any]:
+        return {"key": act.key, "citation": act.cite(self.language), "title": act.title,
+                "celex": act.celex, "eli": act.eli, "facts": act.facts,
+                "eurlex": act.eurlex_url(self.language),
+                "url": self.urls.act(act.slug, self.language)}
+
+    def article_page(self, act: LegalAct, number: int,
+                     refs: list[tuple[Document, Version, Reference]]) -> None:
+        ui = self.ui["legislation"]
+        by_document: dict[str, dict[str, Any]] = {}
+        for document, version, reference in refs:
+            entry = by_document.setdefault(document.id, {
+                "document": self.doc_link(document.id), "versions": {}})
+            is_current = version is document.current
+            versions = entry["versions"]
+            row = versions.setdefault(version.version, {
+                "version": version.version, "date": version.date, "is_current": is_current,
+                "url": (self.urls.document(document.id, self.language) if is_current else
+                        self.urls.version(document.id, version.version, self.language)),
+                "references": []})
+            row["references"].append(self.reference_label(reference))
+        documents = []
+        for doc_id in sorted(by_document):
+            entry = by_document[doc_id]
+            entry["versions"] = sorted(entry["versions"].values(),
+                                       key=lambda r: r["date"], reverse=True)
+            documents.append(entry)
+        label = f"{act.key} {ui['article_abbr']} {number}"
+        title = f"{label}: {act.articles[number]}"
+        chapter = act.chapter_of(number)
+        self.add(self.urls.article(act.slug, number, self.language), "article", title, "",
+                 _registry_path(), {
+                     "act": self.act_view(act), "number": number, "label": label,
+                     "article_title": act.articles[number],
+                     "chapter": {"number": chapter.number, "title": chapter.title}
+                     if chapter else None,
+                     "eurlex": act.eurlex_url(self.language, number),
+                     "documents": documents})
+
+    # -- assets -------------------------------------------------------------
+
+    def assets(self) -> dict[str, str]:
+        """Images and other files of each document folder, at the same place under
+        `library/`, so that relative links from the text keep working."""
+        assets: dict[str, str] = {}
+        root = self.library.config.root
+        source_dir = self.library.config.source_dir
+        for document in self.library.documents.values():
+            folder = root / source_dir / document.slug
+            for path in sorted(folder.rglob("*")):
+                if path.is_file() and path.suffix != ".md" and not path.name.startswith("."):
+                    relative = path.relative_to(folder).as_posix()
+                    assets[f"library/{document.slug}/{relative}"] = (
+                        path.relative_to(root).as_posix())
+        return assets
+
+
+def home_view(library: Library, language: str) -> dict[str, Any]:
+    """The home page's list of latest publications: newest versions first."""
+    urls = Urls(library.source_language)
+    ui = ui_strings(language)
+    entries = []
+    for document in library.documents.values():
+        for version in document.versions:
+            translation = version.translations.get(language)
+            is_current = version is document.current
+            entries.append({
+                "id": document.id, "version": version.version, "date": version.date,
+                "title": translation.title if translation else version.title,
+                "type_label": ui["types"][version.type],
+                "status": version.status, "status_label": ui["statuses"][version.status],
+                "url": (urls.document(document.id, language) if is_current
+                        else urls.version(document.id, version.version, language)),
+            })
+    entries.sort(key=lambda e: (e["date"], e["id"]), reverse=True)
+    return {"latest": entries[:LATEST_COUNT], "library_url": urls.library(language), "ui": ui}
+
+
+def _act_order(act: LegalAct) -> tuple[int, str]:
+    # The law in force first, then the repealed directive, then implementing acts.
+    return ({"NIS2": 0, "NIS1": 1}.get(act.key, 2), act.key)
+
+
+def _registry_path() -> str:
+    return "nisdocs/data/legal"

@@ -1,0 +1,56 @@
+"""The site's URL scheme, relative to the site root. Every output builds URLs here.
+
+Pages in the source language have no prefix; other languages are under `xx/`.
+The URLs of documents and versions are stable: they are made of ids and versions only.
+"""
+
+from __future__ import annotations
+
+
+class Urls:
+    def __init__(self, source_language: str) -> None:
+        self.source_language = source_language
+
+    def prefix(self, language: str) -> str:
+        return "" if language == self.source_language else f"{language}/"
+
+    def suffix(self, language: str) -> str:
+        """The file-name suffix of a page in `language`: `index.fr.md`."""
+        return "" if language == self.source_language else f".{language}"
+
+    def home(self, language: str) -> str:
+        return self.prefix(language)
+
+    def library(self, language: str) -> str:
+        return f"{self.prefix(language)}library/"
+
+    def document(self, doc_id: str, language: str) -> str:
+        return f"{self.prefix(language)}library/{doc_id.lower()}/"
+
+    def version(self, doc_id: str, version: str, language: str) -> str:
+        return f"{self.prefix(language)}library/{doc_id.lower()}/{version}/"
+
+    def short(self, doc_id: str, language: str) -> str:
+        return f"{self.prefix(language)}id/{doc_id.lower()}/"
+
+    def topics(self, language: str) -> str:
+        return f"{self.prefix(language)}topics/"
+
+    def topic(self, key: str, language: str) -> str:
+        return f"{self.prefix(language)}topics/{key}/"
+
+    def legislation(self, language: str) -> str:
+        return f"{self.prefix(language)}legislation/"
+
+    def act(self, act_slug: str, language: str) -> str:
+        return f"{self.prefix(language)}legislation/{act_slug}/"
+
+    def article(self, act_slug: str, article: int, language: str) -> str:
+        return f"{self.prefix(language)}legislation/{act_slug}/article-{article}/"
+
+
+def src_uri(url: str, language: str, source_language: str) -> str:
+    """The (virtual) Markdown file of a page in mkdocs' docs folder, from its URL in the
+    source language: `library/ncg-0003/` in French -> `library/ncg-0003/index.fr.md`."""
+    suffix = "" if language == source_language else f".{language}"
+    return f"{url}index{suffix}.md"

@@ -1,0 +1,88 @@
+"""Controlled vocabularies: topics (from the library), UI strings and language names."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problem, describe
+
+TOPICS_FILE = "topics.yml"
+
+
+@dataclass(frozen=True)
+class Topics:
+    """Topic keys in the order of the vocabulary file, with a label per language."""
+
+    labels: dict[str, dict[str, str]]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.labels
+
+    def label(self, key: str, language: str) -> str:
+        return self.labels[key][language]
+
+
+def load_topics(path: Path, display_path: str,
+                languages: Sequence[str]) -> tuple[Topics, list[Problem]]:
+    """Read the topics vocabulary; every topic needs a label in every language."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Topics({}), [Problem(display_path, None, None, "the topics vocabulary is missing")]
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        return Topics({}), [Problem(display_path, None, None, f"not valid YAML: {error}")]
+    if not isinstance(data, dict):
+        return Topics({}), [Problem(display_path, None, None,
+                                    f"found {describe(data)}; expected a mapping of topic keys")]
+    problems = []
+    labels: dict[str, dict[str, str]] = {}
+    for key, value in data.items():
+        if not isinstance(value, dict):
+            problems.append(Problem(display_path, None, str(key),
+                                    f"found {describe(value)}; expected labels by language"))
+            continue
+        missing = [lang for lang in languages if not isinstance(value.get(lang), str)]
+        if missing:
+            problems.append(Problem(display_path, None, str(key),
+                                    f"no label in {', '.join(missing)}; every topic needs a "
+                                    f"label in each language: {', '.join(languages)}"))
+        labels[str(key)] = {str(lang): str(label) for lang, label in value.items()}
+    return Topics(labels), problems
+
+
+@cache
+def ui_strings(language: str) -> dict[str, Any]:
+    """The strings nisdocs adds to the site's interface, in `language`."""
+    entry = resources.files("nisdocs") / "data" / "ui" / f"{language}.yml"
+    data: dict[str, Any] = yaml.safe_load(entry.read_text(encoding="utf-8"))
+    return data
+
+
+def missing_ui_languages(languages: Sequence[str]) -> list[str]:
+    folder = resources.files("nisdocs") / "data" / "ui"
+    return [lang for lang in languages if not (folder / f"{lang}.yml").is_file()]
+
+
+@dataclass(frozen=True)
+class Language:
+    iso: str
+    eli: str
+    name: str
+    native: str
+
+
+@cache
+def eu_languages() -> dict[str, Language]:
+    """The EU's 24 official languages by ISO 639-1 code."""
+    entry = resources.files("nisdocs") / "data" / "languages.yml"
+    return {
+        item["iso"]: Language(item["iso"], item["eli"], item["name"], item["native"])
+        for item in yaml.safe_load(entry.read_text(encoding="utf-8"))
+    }

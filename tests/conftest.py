@@ -1,0 +1,135 @@
+"""Shared fixtures: the sample site built once per session, and small libraries to break."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from nisdocs.library import Library, LibraryConfig, load_library, scan_library
+from nisdocs.problems import Problem
+
+PROJECT = Path(__file__).resolve().parents[1]
+LANGUAGES = ("en", "fr", "de", "el", "bg")
+# Everything a build of the project reads; copied for builds that change sources.
+PROJECT_PARTS = ("docs", "guidelines", "overrides", "hooks", "mkdocs.yml")
+
+
+@dataclass
+class Build:
+    site: Path
+    returncode: int
+    output: str
+
+
+def run_mkdocs_build(project: Path, site: Path, *extra: str,
+                     env: dict[str, str] | None = None) -> Build:
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f",
+         str(project / "mkdocs.yml"), "-d", str(site), *extra],
+        cwd=project, capture_output=True, text=True, env=env, timeout=600,
+    )
+    return Build(site, result.returncode, result.stdout + result.stderr)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """A real `mkdocs build --strict` of the sample library, shared by the session."""
+    build = run_mkdocs_build(PROJECT, tmp_path_factory.mktemp("build") / "site")
+    assert build.returncode == 0, build.output
+    return build
+
+
+@pytest.fixture(scope="session")
+def sample_library() -> Library:
+    return load_library(LibraryConfig(PROJECT, LANGUAGES))
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    """A copy of the project's sources and site config, to change and build."""
+    for part in PROJECT_PARTS:
+        source = PROJECT / part
+        if source.is_dir():
+            shutil.copytree(source, tmp_path / part)
+        else:
+            shutil.copy2(source, tmp_path / part)
+    return tmp_path
+
+
+TOPICS = """\
+incident-reporting: {en: Incident reporting, fr: Notification des incidents}
+risk-management: {en: Risk management, fr: Gestion des risques}
+"""
+
+
+def source_text(doc_id: str = "NCG-0001", **fields: str | None) -> str:
+    """A valid source; each keyword replaces a field's YAML value (None drops it)."""
+    values: dict[str, str | None] = {
+        "id": doc_id, "title": f"Title of {doc_id}", "type": "guideline",
+        "status": "published", "version": '"1.0"', "date": "2024-05-02",
+        "topics": "[incident-reporting]", "references": "[NIS2 Art. 23(4)(a)]",
+        "summary": "What it is for.",
+    }
+    values.update(fields)
+    lines = [f"{key}: {value}" for key, value in values.items() if value is not None]
+    return "---\n" + "\n".join(lines) + "\n---\n\n## Scope\n\nText of the document.\n"
+
+
+def translation_text(doc_id: str = "NCG-0001", **fields: str | None) -> str:
+    values: dict[str, str | None] = {"id": doc_id, "title": "Titre", "source_version": '"1.0"',
+                                     "summary": "À quoi il sert."}
+    values.update(fields)
+    lines = [f"{key}: {value}" for key, value in values.items() if value is not None]
+    return "---\n" + "\n".join(lines) + "\n---\n\n## Champ\n\nTexte.\n"
+
+
+@dataclass
+class TinyLibrary:
+    """A small valid library in a temporary folder: NCG-0001 (with a French
+    translation) and NCG-0002, in English and French."""
+
+    root: Path
+
+    def write(self, path: str, text: str) -> None:
+        target = self.root / "guidelines" / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+
+    def remove(self, path: str) -> None:
+        (self.root / "guidelines" / path).unlink()
+
+    def scan(self, *, drafts: bool = False) -> tuple[Library, list[Problem]]:
+        return scan_library(LibraryConfig(self.root, ("en", "fr"), include_drafts=drafts,
+                                          today=date(2026, 11, 1)))
+
+    def problems(self, **kwargs: bool) -> list[str]:
+        return [str(problem) for problem in self.scan(**kwargs)[1]]
+
+
+@pytest.fixture
+def tiny(tmp_path: Path) -> TinyLibrary:
+    library = TinyLibrary(tmp_path)
+    library.write("topics.yml", TOPICS)
+    library.write("ncg-0001/index.md", source_text("NCG-0001"))
+    library.write("ncg-0001/index.fr.md", translation_text("NCG-0001"))
+    library.write("ncg-0002/index.md", source_text("NCG-0002", related="[NCG-0001]"))
+    return library
+
+
+@pytest.fixture
+def one_problem(tiny: TinyLibrary) -> Callable[[], str]:
+    """The single problem the tiny library has after a test broke it."""
+
+    def check() -> str:
+        problems = tiny.problems()
+        assert len(problems) == 1, problems
+        return problems[0]
+
+    return check
