@@ -20,6 +20,7 @@ import os
 import posixpath
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -153,8 +154,11 @@ on_files = CombinedEvent(_register_files, _fill_files)
 # -- pages --------------------------------------------------------------------
 
 
+# Below static-i18n's on_page_context (50), which sets the language switcher's links.
+@event_priority(0)
 def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig,
                     nav: Navigation) -> dict[str, Any]:
+    _relative_alternates(config)
     site = _site()
     language = _current_language(config)
     generated = site.pages.get(page.file.src_uri)
@@ -169,6 +173,21 @@ def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig
     edit_url = _settings(config).get("edit_url")
     page.edit_url = f"{edit_url}{edit_path}" if edit_url and edit_path else None
     return context
+
+
+def _relative_alternates(config: MkDocsConfig) -> None:
+    """static-i18n leaves root-absolute links (`/fr/`) in the language switcher of home
+    pages; made relative to the site root, mkdocs' `url` filter makes them relative to
+    the page, so the site also works from a sub-folder or straight from the disk."""
+    base = urlsplit(config.site_url or "").path or "/"
+    # static-i18n sets `config.extra.alternate` as an attribute, which templates read
+    # before the mapping's item of the same name: mend both.
+    lists = (getattr(config.extra, "alternate", None), config.extra.get("alternate"))
+    for alternates in lists:
+        for alternate in alternates or []:
+            link = alternate.get("link", "")
+            if link.startswith(base):
+                alternate["link"] = link[len(base):] or "./"
 
 
 # -- after every language is built -----------------------------------------------
@@ -196,3 +215,5 @@ def _site() -> Site:
     if _state.site is None:  # on_pre_build always runs first
         raise PluginError("nisdocs: the library was not loaded")
     return _state.site
+
+

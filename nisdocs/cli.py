@@ -42,8 +42,9 @@ def _check(config_path: Path, drafts: bool) -> int:
     except (OSError, ValueError, yaml.YAMLError) as error:
         print(f"nisdocs: cannot read {config_path}: {error}", file=sys.stderr)
         return 2
-    config = LibraryConfig(root=config_path.resolve().parent, languages=settings["languages"],
-                           source_dir=settings["sources"], include_drafts=drafts)
+    languages, sources = settings
+    config = LibraryConfig(root=config_path.resolve().parent, languages=languages,
+                           source_dir=sources, include_drafts=drafts)
     library, problems = scan_library(config)
     for problem in sorted(problems, key=str):
         print(problem)
@@ -61,7 +62,8 @@ class _IgnoreTagsLoader(yaml.SafeLoader):
 _IgnoreTagsLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def _site_settings(config_path: Path) -> dict[str, object]:
+def _site_settings(config_path: Path) -> tuple[tuple[str, ...], str]:
+    """The site's languages (default first) and the sources folder, from mkdocs.yml."""
     data = yaml.load(config_path.read_text(encoding="utf-8"), Loader=_IgnoreTagsLoader)
     languages: list[str] = []
     for plugin in data.get("plugins") or []:
@@ -73,7 +75,7 @@ def _site_settings(config_path: Path) -> dict[str, object]:
     if not languages:
         languages = [((data.get("theme") or {}).get("language")) or "en"]
     extra = ((data.get("extra") or {}).get("nisdocs")) or {}
-    return {"languages": tuple(languages), "sources": extra.get("sources", "guidelines")}
+    return tuple(languages), str(extra.get("sources", "guidelines"))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -174,28 +174,29 @@ class _Loader:
         parsed = self.read(source_path, "document")
         if parsed is None:
             return None
-        front, source = parsed
+        front, source, valid = parsed
         data = front.data
-        path = source.path
+        rel_path = source.path
         problems_before = len(self.problems)
+        if not valid:
+            self.check_topics(front, rel_path)
+            self.references(front, rel_path)
+            return None
         expected_id = document_folder.name.upper()
         if data["id"] != expected_id:
             owner = self.folder / data["id"].lower() / "index.md"
             duplicate = (f"duplicate id: {self.rel(owner)} has {data['id']} already; "
                          if owner.is_file() else "")
-            self.problems.append(Problem(path, front.lines["id"], "id", (
+            self.problems.append(Problem(rel_path, front.lines["id"], "id", (
                 f"{duplicate}found {data['id']} in the folder {document_folder.name}; "
                 f"allowed: {expected_id}, the id the folder is named after")))
         if expected_version is not None and data["version"] != expected_version:
-            self.problems.append(Problem(path, front.lines["version"], "version", (
+            self.problems.append(Problem(rel_path, front.lines["version"], "version", (
                 f'found "{data["version"]}" in the folder {folder.name}; allowed: '
                 f'"{expected_version}", the version the folder is named after')))
-        self.problems += check_not_future(front, path, self.config.today)
-        for index, key in enumerate(data["topics"]):
-            if key not in self.topics:
-                self.problems.append(Problem(path, front.lines.get(f"topics[{index}]"), "topics", (
-                    f"unknown topic '{key}'; allowed: {', '.join(self.topics.labels)}")))
-        references = self.references(front, path)
+        self.problems += check_not_future(front, rel_path, self.config.today)
+        self.check_topics(front, rel_path)
+        references = self.references(front, rel_path)
         if len(self.problems) > problems_before:
             return None
         version = Version(
@@ -208,11 +209,19 @@ class _Loader:
         version.translations = {t.language: t for t in translations}
         return version
 
+    def check_topics(self, front: FrontMatter, path: str) -> None:
+        topics = front.data.get("topics")
+        for index, key in enumerate(topics if isinstance(topics, list) else ()):
+            if isinstance(key, str) and key not in self.topics:
+                self.problems.append(Problem(path, front.lines.get(f"topics[{index}]"), "topics", (
+                    f"unknown topic '{key}'; allowed: {', '.join(self.topics.labels)}")))
+
     def references(self, front: FrontMatter, path: str) -> tuple[Reference, ...]:
         references = []
-        for index, text in enumerate(front.data.get("references", ())):
+        texts = front.data.get("references")
+        for index, text in enumerate(texts if isinstance(texts, list) else ()):
             line = front.lines.get(f"references[{index}]")
-            reference = parse_reference(text)
+            reference = parse_reference(text) if isinstance(text, str) else None
             if reference is None:  # the schema's pattern reports the form already
                 continue
             reason = self.registry.check(reference)
@@ -234,9 +243,9 @@ class _Loader:
                 f"{self.config.source_language} has no suffix)")))
             return None
         parsed = self.read(path, "translation")
-        if parsed is None:
+        if parsed is None or not parsed[2]:
             return None
-        front, source = parsed
+        front, source, _valid = parsed
         data = front.data
         expected_id = document_folder.name.upper()
         if data["id"] != expected_id:
@@ -248,7 +257,9 @@ class _Loader:
                            title=data["title"], short_title=data.get("short_title"),
                            summary=data["summary"], source=source)
 
-    def read(self, path: Path, kind: str) -> tuple[FrontMatter, Source] | None:
+    def read(self, path: Path, kind: str) -> tuple[FrontMatter, Source, bool] | None:
+        """The front matter and body of a file, and whether all its fields are valid;
+        None when it cannot be read at all."""
         display = self.rel(path)
         size = path.stat().st_size
         if size > MAX_SOURCE_BYTES:
@@ -266,10 +277,10 @@ class _Loader:
             self.problems += problems
             return None
         problems = check_fields(front, display, kind)
-        if problems:
-            self.problems += problems
-            return None
-        return front, Source(display, front.body, front.body_line)
+        self.problems += problems
+        # A file with field problems is still returned, so that the checks of its other
+        # fields run too; the caller builds nothing from it.
+        return front, Source(display, front.body, front.body_line), not problems
 
     # -- rules across versions and documents --------------------------------
 

@@ -356,6 +356,7 @@ class _SiteBuilder:
                     "url": self.urls.article(act.slug, number, self.language) if refs else None,
                     "eurlex": act.eurlex_url(self.language, number)}
 
+        groups: list[dict[str, Any]]
         if act.chapters:
             groups = [{"number": c.number, "title": c.title,
                        "articles": [article_row(n) for n in c.articles if n in act.articles]}

@@ -55,34 +55,37 @@ def check_fields(front: FrontMatter, path: str, kind: str) -> list[Problem]:
 def _problems_of(error: ValidationError, front: FrontMatter, path: str,
                  kind: str) -> list[Problem]:
     validator = error.validator
+    instance: Any = error.instance
+    expected: Any = error.validator_value
     if validator == "additionalProperties":
-        allowed = allowed_fields(kind)
+        known = allowed_fields(kind)
         return [
             Problem(path, front.lines.get(key), key,
-                    f"unknown field; allowed fields: {', '.join(allowed)}")
-            for key in error.instance if key not in allowed
+                    f"unknown field; allowed fields: {', '.join(known)}")
+            for key in instance if key not in known
         ]
     if validator == "required":
         return [
             Problem(path, 1, key, "required field is missing")
-            for key in error.validator_value if key not in error.instance
+            for key in expected if key not in instance
         ]
     field = _field_name(error)
     line = front.lines.get(field) or front.lines.get(str(error.path[0]) if error.path else "")
-    found = describe(error.instance)
-    allowed = error.schema.get("x-allowed") if isinstance(error.schema, dict) else None
+    found = describe(instance)
+    allowed: str | None = (error.schema.get("x-allowed")
+                           if isinstance(error.schema, dict) else None)
     if validator == "type" and field in ("version", "source_version") and not isinstance(
-            error.instance, (list, dict)):
-        written = front.raw.get(field, str(error.instance))
+            instance, (list, dict)):
+        written = front.raw.get(field, str(instance))
         return [Problem(path, line, field,
                         f"found {found} (written {written}); a version is text: write it in "
                         f'quotes, {field}: "{written}"')]
     if validator == "enum":
-        values = ", ".join(str(v) for v in error.validator_value)
+        values = ", ".join(str(v) for v in expected)
         return [Problem(path, line, field, f"found {found}; allowed: {values}")]
     if validator == "maxLength":
-        return [Problem(path, line, field, f"is {len(error.instance)} characters long; "
-                        f"allowed: at most {error.validator_value}")]
+        return [Problem(path, line, field, f"is {len(instance)} characters long; "
+                        f"allowed: at most {expected}")]
     if validator == "uniqueItems":
         return [Problem(path, line, field, "lists the same value twice; allowed: each value once")]
     if validator == "minItems":

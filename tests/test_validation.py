@@ -351,7 +351,8 @@ def test_every_problem_is_reported_in_one_run(tiny: TinyLibrary) -> None:
     tiny.write("ncg-0002/index.md", source_text("NCG-0002", references="[NIS2 Art. 99]"))
     tiny.write("ncg-0002/index.xx.md", translation_text("NCG-0002"))
     problems = tiny.problems()
-    assert len(problems) == 3, problems
+    assert len(problems) == 4, problems
     assert [p.split(":")[0] for p in problems] == [
-        "guidelines/ncg-0001/index.md", "guidelines/ncg-0002/index.md",
+        "guidelines/ncg-0001/index.md", "guidelines/ncg-0001/index.md",
+        "guidelines/ncg-0002/index.md",
         "guidelines/ncg-0002/index.xx.md"]
