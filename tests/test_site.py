@@ -155,7 +155,7 @@ def test_fallback_notice_in_the_readers_language(built_site: Build) -> None:
         "fr": "Ce document n'est pas disponible en français",
         "de": "Dieses Dokument ist nicht auf Deutsch verfügbar",
         "el": "Αυτό το έγγραφο δεν είναι διαθέσιμο στα ελληνικά",
-        "bg": "Този документ не е наличен на български",  # noqa: RUF001
+        "bg": "Този документ не е наличен на български",
     }
     for language, sentence in expected.items():
         url = f"{language}/library/ncg-0007/"

@@ -1,0 +1,34 @@
+"""The front-matter reader."""
+
+from __future__ import annotations
+
+from nisdocs.frontmatter import read_front_matter
+
+
+def test_fields_lines_and_body() -> None:
+    text = '---\nid: NCG-0001\ntopics:\n  - a\n  - b\nversion: 1.10\n---\n\n## Body\n'
+    front, problems = read_front_matter(text, "x.md")
+    assert problems == [] and front is not None
+    assert front.data == {"id": "NCG-0001", "topics": ["a", "b"], "version": 1.1}
+    assert front.lines == {"id": 2, "topics": 3, "topics[0]": 4, "topics[1]": 5, "version": 6}
+    assert front.raw["version"] == "1.10"
+    assert front.body == "\n## Body\n"
+    assert front.body_line == 8
+
+
+def test_dates_stay_text() -> None:
+    front, _ = read_front_matter("---\ndate: 2024-02-30\n---\n", "x.md")
+    assert front is not None and front.data["date"] == "2024-02-30"
+
+
+def test_empty_and_non_mapping_front_matter() -> None:
+    assert read_front_matter("---\n---\n", "x.md")[1][0].message == "the front matter is empty"
+    problem = read_front_matter("---\n- a\n---\n", "x.md")[1][0]
+    assert problem.message == "the front matter must be a mapping of fields (`name: value`)"
+
+
+def test_alias_bomb_is_refused_or_bounded() -> None:
+    bomb = "---\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+    bomb += "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n---\n"
+    front, _ = read_front_matter(bomb, "x.md")
+    assert front is not None  # aliases share objects: no blow-up in memory
