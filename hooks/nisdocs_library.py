@@ -32,7 +32,7 @@ from mkdocs.utils import write_file
 
 from nisdocs.catalogue import catalogue_json
 from nisdocs.library import Library, LibraryConfig, load_library
-from nisdocs.pages import Site, build_site, home_view
+from nisdocs.pages import Site, build_site, home_view, page_view
 from nisdocs.problems import LibraryError
 from nisdocs.vocabulary import missing_ui_languages, ui_strings
 
@@ -166,7 +166,8 @@ def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig
         context["nisdocs"] = generated.view
         edit_path = generated.edit_path
     else:
-        context["nisdocs"] = {"kind": "page", "ui": ui_strings(language)}
+        text_language = getattr(page.file, "locale", None) or language
+        context["nisdocs"] = page_view(language, text_language, _languages(config)[0])
         edit_path = posixpath.join(Path(config.docs_dir).name, page.file.src_uri)
     if page.meta.get("template") == "home.html" and _state.library is not None:
         context["nisdocs"].update(home_view(_state.library, language))

@@ -110,7 +110,9 @@ class _SiteBuilder:
         document = self.library.documents.get(doc_id)
         if document is None:
             return None
+        translated = self.language in document.current.translations
         return {"id": doc_id, "title": self.doc_title(document),
+                "title_language": self.language if translated else self.source_language,
                 "url": self.urls.document(doc_id, self.language),
                 "status": document.current.status,
                 "status_label": self.ui["statuses"][document.current.status]}
@@ -299,7 +301,8 @@ class _SiteBuilder:
     def library_page(self) -> None:
         ui = self.ui["library"]
         self.add(self.urls.library(self.language), "library", ui["title"], ui["intro"],
-                 None, {"documents": self.document_rows(self.library.documents.values())})
+                 f"{self.library.config.source_dir}/README.md",
+                 {"documents": self.document_rows(self.library.documents.values())})
 
     # -- topics -------------------------------------------------------------
 
@@ -441,6 +444,7 @@ def home_view(library: Library, language: str) -> dict[str, Any]:
             entries.append({
                 "id": document.id, "version": version.version, "date": version.date,
                 "title": translation.title if translation else version.title,
+                "title_language": language if translation else library.source_language,
                 "type_label": ui["types"][version.type],
                 "status": version.status, "status_label": ui["statuses"][version.status],
                 "url": (urls.document(document.id, language) if is_current
@@ -448,6 +452,19 @@ def home_view(library: Library, language: str) -> dict[str, Any]:
             })
     entries.sort(key=lambda e: (e["date"], e["id"]), reverse=True)
     return {"latest": entries[:LATEST_COUNT], "library_url": urls.library(language), "ui": ui}
+
+
+def page_view(language: str, text_language: str, source_language: str) -> dict[str, Any]:
+    """The view of one of the site's own pages (docs/): a fallback notice when it is
+    shown in another language than the reader's."""
+    ui = ui_strings(language)
+    notices = []
+    if text_language != language:
+        names = ui["language_names"]
+        notices.append({"kind": "fallback", "link": None, "message": ui["notices"]["fallback"]
+                        .format(language=names[language], source_language=names[text_language])})
+    return {"kind": "page", "ui": ui, "notices": notices, "text_language": text_language,
+            "source_language": source_language}
 
 
 def _act_order(act: LegalAct) -> tuple[int, str]:

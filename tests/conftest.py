@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -30,6 +31,11 @@ class Build:
 
 def run_mkdocs_build(project: Path, site: Path, *extra: str,
                      env: dict[str, str] | None = None) -> Build:
+    """`mkdocs build --strict` of `project` into `site`, with this checkout's `nisdocs`
+    package (not an older one installed elsewhere) and without material's banner."""
+    env = {**(env or os.environ), "NO_MKDOCS_2_WARNING": "1",
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT),
+                                                        os.environ.get("PYTHONPATH")]))}
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f",
          str(project / "mkdocs.yml"), "-d", str(site), *extra],

@@ -45,3 +45,16 @@ def test_drafts_switch_shows_drafts_with_a_banner(project_copy: Path) -> None:
         notices = page(site, url).select("[data-nisdocs-notice]")
         assert "draft" in {n["data-nisdocs-notice"] for n in notices}, url
     assert "NCG-0013" in (site / "catalogue.json").read_text("utf-8")
+
+
+def test_untranslated_site_page_carries_a_fallback_notice(project_copy: Path) -> None:
+    (project_copy / "docs/about.bg.md").unlink()
+    site = project_copy / "site"
+    build = run_mkdocs_build(project_copy, site)
+    assert build.returncode == 0, build.output
+    about = page(site, "bg/about/")
+    notice = about.select_one('[data-nisdocs-notice="fallback"]')
+    assert notice is not None
+    assert "не е наличен на български" in notice.get_text()
+    assert about.select_one('div[lang="en"]') is not None
+    assert page(site, "fr/about/").select_one("[data-nisdocs-notice]") is None
