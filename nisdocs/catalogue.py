@@ -63,8 +63,7 @@ def _version(document: Document, version: Version, library: Library,
         state = version.translation_state(language, library.source_language)
         if state is TranslationState.MISSING:
             continue
-        url = (urls.document(document.id, language) if is_current
-               else urls.version(document.id, version.version, language))
+        url = urls.page_of(document, version, language)
         entry: dict[str, Any] = {"url": url, "state": state.value, "pdf": None}
         translation = version.translations.get(language)
         if translation is not None:

@@ -18,7 +18,7 @@ import yaml
 
 from .library import Library
 from .links import ID_TARGET, Link, rewrite_links
-from .model import Document, TranslationState, Version
+from .model import Document, Translation, TranslationState, Version
 from .registry import LegalAct, Reference, parse_law_link
 from .urls import Urls, src_uri
 from .vocabulary import ui_strings
@@ -146,8 +146,7 @@ class _SiteBuilder:
     def document_pages(self, document: Document) -> None:
         for version in document.versions:
             is_current = version is document.current
-            url = (self.urls.document(document.id, self.language) if is_current
-                   else self.urls.version(document.id, version.version, self.language))
+            url = self.urls.page_of(document, version, self.language)
             title, summary, text_language, body = self.text_of(version)
             view = self.document_view(document, version, text_language)
             translation = version.translations.get(self.language)
@@ -173,8 +172,7 @@ class _SiteBuilder:
             code_state = version.translation_state(code, self.source_language)
             if code_state is TranslationState.MISSING:
                 continue
-            page_url = (self.urls.document(document.id, code) if is_current
-                        else self.urls.version(document.id, version.version, code))
+            page_url = self.urls.page_of(document, version, code)
             languages.append({"code": code, "name": self.language_name(code),
                               "native": ui_strings(code)["language_name"],
                               "state": code_state.value,
@@ -183,8 +181,7 @@ class _SiteBuilder:
         history = [{
             "version": v.version, "date": v.date, "status": v.status,
             "status_label": ui["statuses"][v.status], "note": v.version_note,
-            "url": (self.urls.document(document.id, self.language) if v is current
-                    else self.urls.version(document.id, v.version, self.language)),
+            "url": self.urls.page_of(document, v, self.language),
             "is_current": v is current, "is_this": v is version,
         } for v in reversed(document.versions)]
         notices = self.notices(document, version, state, translation)
@@ -213,7 +210,7 @@ class _SiteBuilder:
         }
 
     def notices(self, document: Document, version: Version, state: TranslationState,
-                translation: Any) -> list[dict[str, Any]]:
+                translation: Translation | None) -> list[dict[str, Any]]:
         texts = self.ui["notices"]
         current = document.current
         notices: list[dict[str, Any]] = []
@@ -240,15 +237,12 @@ class _SiteBuilder:
             notice("fallback", texts["fallback"].format(
                 language=self.language_name(self.language),
                 source_language=self.language_name(self.source_language)))
-        elif state is TranslationState.OUTDATED:
+        elif state is TranslationState.OUTDATED and translation is not None:
             notice("outdated", texts["outdated"].format(translated=translation.source_version,
                                                         current=version.version),
                    {"title": texts["outdated_link"].format(
                        language=self.language_name(self.source_language)),
-                    "url": (self.urls.document(document.id, self.source_language)
-                            if version is current else
-                            self.urls.version(document.id, version.version,
-                                              self.source_language))})
+                    "url": self.urls.page_of(document, version, self.source_language)})
         return notices
 
     def resolve_links(self, body: str, version: Version) -> str:
@@ -392,8 +386,7 @@ class _SiteBuilder:
             versions = entry["versions"]
             row = versions.setdefault(version.version, {
                 "version": version.version, "date": version.date, "is_current": is_current,
-                "url": (self.urls.document(document.id, self.language) if is_current else
-                        self.urls.version(document.id, version.version, self.language)),
+                "url": self.urls.page_of(document, version, self.language),
                 "references": []})
             row["references"].append(self.reference_label(reference))
         documents = []
@@ -440,15 +433,13 @@ def home_view(library: Library, language: str) -> dict[str, Any]:
     for document in library.documents.values():
         for version in document.versions:
             translation = version.translations.get(language)
-            is_current = version is document.current
             entries.append({
                 "id": document.id, "version": version.version, "date": version.date,
                 "title": translation.title if translation else version.title,
                 "title_language": language if translation else library.source_language,
                 "type_label": ui["types"][version.type],
                 "status": version.status, "status_label": ui["statuses"][version.status],
-                "url": (urls.document(document.id, language) if is_current
-                        else urls.version(document.id, version.version, language)),
+                "url": urls.page_of(document, version, language),
             })
     entries.sort(key=lambda e: (e["date"], e["id"]), reverse=True)
     return {"latest": entries[:LATEST_COUNT], "library_url": urls.library(language), "ui": ui}

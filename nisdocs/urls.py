@@ -6,6 +6,11 @@ The URLs of documents and versions are stable: they are made of ids and versions
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .model import Document, Version
+
 
 class Urls:
     def __init__(self, source_language: str) -> None:
@@ -29,6 +34,13 @@ class Urls:
 
     def version(self, doc_id: str, version: str, language: str) -> str:
         return f"{self.prefix(language)}library/{doc_id.lower()}/{version}/"
+
+    def page_of(self, document: Document, version: Version, language: str) -> str:
+        """Where `version` is read: the document page for the current version, the
+        version's own page for an earlier one."""
+        if version is document.current:
+            return self.document(document.id, language)
+        return self.version(document.id, version.version, language)
 
     def short(self, doc_id: str, language: str) -> str:
         return f"{self.prefix(language)}id/{doc_id.lower()}/"
