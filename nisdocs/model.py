@@ -81,6 +81,16 @@ class Version:
             return TranslationState.CURRENT
         return TranslationState.OUTDATED
 
+    def text(self, language: str, source_language: str) -> Translation:
+        """The text readers of `language` get: its translation where there is one, else
+        the source text (its `language` then says which language that is)."""
+        translation = self.translations.get(language)
+        if translation is not None:
+            return translation
+        return Translation(language=source_language, source_version=self.version,
+                           title=self.title, short_title=self.short_title,
+                           summary=self.summary, source=self.source)
+
     def languages(self, source_language: str) -> list[str]:
         """The languages this version has a text in, the source language first."""
         return [source_language, *sorted(self.translations)]

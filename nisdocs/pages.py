@@ -93,37 +93,22 @@ class _SiteBuilder:
         self.pages[uri] = SitePage(uri, self.language, kind, title, f"---\n{front}---\n\n{body}",
                                    edit_path, view)
 
-    def text_of(self, version: Version) -> tuple[str, str, str, str]:
-        """The title, summary, text language, body and source path shown for `version`
-        in the current language: the translation where there is one, else the source."""
-        translation = version.translations.get(self.language)
-        if translation:
-            return (translation.title, translation.summary, self.language,
-                    translation.source.body)
-        return version.title, version.summary, self.source_language, version.source.body
-
-    def doc_title(self, document: Document) -> str:
-        translation = document.current.translations.get(self.language)
-        return translation.title if translation else document.current.title
+    def text_of(self, version: Version) -> Translation:
+        """The text of `version` shown in the language being built."""
+        return version.text(self.language, self.source_language)
 
     def doc_link(self, doc_id: str) -> dict[str, Any] | None:
         document = self.library.documents.get(doc_id)
         if document is None:
             return None
-        translated = self.language in document.current.translations
-        return {"id": doc_id, "title": self.doc_title(document),
-                "title_language": self.language if translated else self.source_language,
+        text = self.text_of(document.current)
+        return {"id": doc_id, "title": text.title, "title_language": text.language,
                 "url": self.urls.document(doc_id, self.language),
                 "status": document.current.status,
                 "status_label": self.ui["statuses"][document.current.status]}
 
     def reference_label(self, reference: Reference) -> str:
-        text = f"{reference.act} {self.ui['legislation']['article_abbr']} {reference.article}"
-        if reference.paragraph is not None:
-            text += f"({reference.paragraph})"
-        if reference.point is not None:
-            text += f"({reference.point})"
-        return text
+        return reference.label(self.ui["legislation"]["article_abbr"])
 
     def reference_view(self, reference: Reference) -> dict[str, Any]:
         act = self.library.registry.acts[reference.act]
@@ -135,6 +120,7 @@ class _SiteBuilder:
         }
 
     def language_name(self, code: str) -> str:
+        """The name of language `code` in the language being built."""
         return str(self.ui["language_names"][code])
 
     def topic_views(self, keys: Iterable[str]) -> list[dict[str, str]]:
@@ -147,12 +133,11 @@ class _SiteBuilder:
         for version in document.versions:
             is_current = version is document.current
             url = self.urls.page_of(document, version, self.language)
-            title, summary, text_language, body = self.text_of(version)
-            view = self.document_view(document, version, text_language)
-            translation = version.translations.get(self.language)
-            edit_path = translation.source.path if translation else version.source.path
-            self.add(url, "document" if is_current else "version", title,
-                     self.resolve_links(body, version), edit_path, view, description=summary)
+            text = self.text_of(version)
+            view = self.document_view(document, version, text)
+            self.add(url, "document" if is_current else "version", text.title,
+                     self.resolve_links(text.source.body, version), text.source.path, view,
+                     description=text.summary)
         self.redirects.append(Redirect(self.urls.short(document.id, self.language),
                                        self.urls.document(document.id, self.language),
                                        self.language))
@@ -161,10 +146,9 @@ class _SiteBuilder:
             self.urls.document(document.id, self.language), self.language))
 
     def document_view(self, document: Document, version: Version,
-                      text_language: str) -> dict[str, Any]:
+                      text: Translation) -> dict[str, Any]:
         ui = self.ui
         state = version.translation_state(self.language, self.source_language)
-        translation = version.translations.get(self.language)
         current = document.current
         is_current = version is current
         languages = []
@@ -173,8 +157,7 @@ class _SiteBuilder:
             if code_state is TranslationState.MISSING:
                 continue
             page_url = self.urls.page_of(document, version, code)
-            languages.append({"code": code, "name": self.language_name(code),
-                              "native": ui_strings(code)["language_name"],
+            languages.append({"code": code, "native": ui_strings(code)["language_name"],
                               "state": code_state.value,
                               "state_label": ui["states"][code_state.value],
                               "url": page_url, "is_this": code == self.language})
@@ -184,7 +167,7 @@ class _SiteBuilder:
             "url": self.urls.page_of(document, v, self.language),
             "is_current": v is current, "is_this": v is version,
         } for v in reversed(document.versions)]
-        notices = self.notices(document, version, state, translation)
+        notices = self.notices(document, version, state, text)
         return {
             "id": document.id,
             "version": version.version,
@@ -193,8 +176,8 @@ class _SiteBuilder:
             "type_label": ui["types"][version.type],
             "status": version.status,
             "status_label": ui["statuses"][version.status],
-            "summary": translation.summary if translation else version.summary,
-            "text_language": text_language,
+            "summary": text.summary,
+            "text_language": text.language,
             "source_language": self.source_language,
             "topics": self.topic_views(version.topics),
             "references": [self.reference_view(r) for r in version.references],
@@ -204,13 +187,12 @@ class _SiteBuilder:
             "languages": languages,
             "history": history,
             "is_current": is_current,
-            "current_url": self.urls.document(document.id, self.language),
             "short_url": self.urls.short(document.id, self.language),
             "notices": notices,
         }
 
     def notices(self, document: Document, version: Version, state: TranslationState,
-                translation: Translation | None) -> list[dict[str, Any]]:
+                text: Translation) -> list[dict[str, Any]]:
         texts = self.ui["notices"]
         current = document.current
         notices: list[dict[str, Any]] = []
@@ -237,8 +219,8 @@ class _SiteBuilder:
             notice("fallback", texts["fallback"].format(
                 language=self.language_name(self.language),
                 source_language=self.language_name(self.source_language)))
-        elif state is TranslationState.OUTDATED and translation is not None:
-            notice("outdated", texts["outdated"].format(translated=translation.source_version,
+        elif state is TranslationState.OUTDATED:
+            notice("outdated", texts["outdated"].format(translated=text.source_version,
                                                         current=version.version),
                    {"title": texts["outdated_link"].format(
                        language=self.language_name(self.source_language)),
@@ -268,7 +250,7 @@ class _SiteBuilder:
             href = "../" * depth + path + "index.md"
             if match["anchor"]:
                 href += f"#{match['anchor']}"
-            return href, self.doc_title(target)
+            return href, self.text_of(target.current).title
 
         return rewrite_links(body, resolve)
 
@@ -278,16 +260,14 @@ class _SiteBuilder:
         rows = []
         for document in sorted(documents, key=lambda d: (d.current.date, d.id), reverse=True):
             current = document.current
-            translation = current.translations.get(self.language)
+            text = self.text_of(current)
             rows.append({
-                "id": document.id, "title": self.doc_title(document),
-                "title_language": self.language if translation or
-                self.language == self.source_language else self.source_language,
+                "id": document.id, "title": text.title, "title_language": text.language,
                 "url": self.urls.document(document.id, self.language),
                 "type_label": self.ui["types"][current.type],
                 "status": current.status, "status_label": self.ui["statuses"][current.status],
                 "version": current.version, "date": current.date,
-                "summary": translation.summary if translation else current.summary,
+                "summary": text.summary,
                 "languages": current.languages(self.source_language),
             })
         return rows
@@ -377,7 +357,6 @@ class _SiteBuilder:
 
     def article_page(self, act: LegalAct, number: int,
                      refs: list[tuple[Document, Version, Reference]]) -> None:
-        ui = self.ui["legislation"]
         by_document: dict[str, dict[str, Any]] = {}
         for document, version, reference in refs:
             entry = by_document.setdefault(document.id, {
@@ -395,7 +374,7 @@ class _SiteBuilder:
             entry["versions"] = sorted(entry["versions"].values(),
                                        key=lambda r: r["date"], reverse=True)
             documents.append(entry)
-        label = f"{act.key} {ui['article_abbr']} {number}"
+        label = self.reference_label(Reference(act.key, number))
         title = f"{label}: {act.articles[number]}"
         chapter = act.chapter_of(number)
         self.add(self.urls.article(act.slug, number, self.language), "article", title, "",
@@ -432,11 +411,10 @@ def home_view(library: Library, language: str) -> dict[str, Any]:
     entries = []
     for document in library.documents.values():
         for version in document.versions:
-            translation = version.translations.get(language)
+            text = version.text(language, library.source_language)
             entries.append({
                 "id": document.id, "version": version.version, "date": version.date,
-                "title": translation.title if translation else version.title,
-                "title_language": language if translation else library.source_language,
+                "title": text.title, "title_language": text.language,
                 "type_label": ui["types"][version.type],
                 "status": version.status, "status_label": ui["statuses"][version.status],
                 "url": urls.page_of(document, version, language),

@@ -78,7 +78,11 @@ class Reference:
     point: str | None = None
 
     def __str__(self) -> str:
-        text = f"{self.act} Art. {self.article}"
+        return self.label("Art.")
+
+    def label(self, article_abbreviation: str) -> str:
+        """`NIS2 Art. 21(2)(d)`, with the word for "Art." of the reader's language."""
+        text = f"{self.act} {article_abbreviation} {self.article}"
         if self.paragraph is not None:
             text += f"({self.paragraph})"
         if self.point is not None:

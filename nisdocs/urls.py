@@ -23,9 +23,6 @@ class Urls:
         """The file-name suffix of a page in `language`: `index.fr.md`."""
         return "" if language == self.source_language else f".{language}"
 
-    def home(self, language: str) -> str:
-        return self.prefix(language)
-
     def library(self, language: str) -> str:
         return f"{self.prefix(language)}library/"
 
