@@ -364,8 +364,12 @@ class _Loader:
                     "allowed: links to published documents")))
 
     def check_supersession(self) -> None:
+        # Only adopted documents replace others: a draft that will supersede a document
+        # does not make it superseded yet.
         successors: dict[str, list[str]] = {}
         for document in self.all_documents.values():
+            if document.current.is_draft:
+                continue
             for target in document.current.supersedes:
                 if target in self.all_documents and target != document.id:
                     successors.setdefault(target, []).append(document.id)
@@ -379,20 +383,22 @@ class _Loader:
                     "document; allowed: superseded")))
         # A cycle (A supersedes B supersedes A) leaves no current successor to point to.
         for start in self.all_documents:
-            seen = [start]
-            while True:
-                nxt = self.all_documents[seen[-1]].current.supersedes
-                nxt_known = [d for d in nxt if d in self.all_documents and d != seen[-1]]
-                if not nxt_known:
-                    break
-                if start in nxt_known:
-                    self.problems.append(Problem(self.all_documents[start].current.source.path,
-                                                 None, "supersedes", (
-                        f"a cycle: {' -> '.join([*seen, start])}; allowed: a chain that ends")))
-                    break
-                if nxt_known[0] in seen:
-                    break
-                seen.append(nxt_known[0])
+            cycle = self.supersedes_path(start, start, [start])
+            if cycle:
+                self.problems.append(Problem(
+                    self.all_documents[start].current.source.path, None, "supersedes",
+                    f"a cycle: {' -> '.join(cycle)}; allowed: a chain that ends"))
+
+    def supersedes_path(self, here: str, goal: str, path: list[str]) -> list[str] | None:
+        """A chain of `supersedes` from `here` back to `goal`, if there is one."""
+        for target in self.all_documents[here].current.supersedes:
+            if target == goal and target != here:
+                return [*path, goal]
+            if target in self.all_documents and target not in path:
+                found = self.supersedes_path(target, goal, [*path, target])
+                if found:
+                    return found
+        return None
 
     # -- what the build shows -----------------------------------------------
 

@@ -197,6 +197,25 @@ def test_a_cycle_of_supersedes(tiny: TinyLibrary) -> None:
             "NCG-0001; allowed: a chain that ends") in problems
 
 
+def test_a_cycle_through_a_second_entry(tiny: TinyLibrary) -> None:
+    tiny.write("ncg-0003/index.md", source_text("NCG-0003"))
+    tiny.write("ncg-0001/index.md", source_text("NCG-0001", status="superseded",
+                                                supersedes="[NCG-0003, NCG-0002]"))
+    tiny.write("ncg-0002/index.md", source_text("NCG-0002", status="superseded",
+                                                supersedes="[NCG-0001]"))
+    problems = tiny.problems()
+    assert ("guidelines/ncg-0001/index.md: supersedes: a cycle: NCG-0001 -> NCG-0002 -> "
+            "NCG-0001; allowed: a chain that ends") in problems
+
+
+def test_a_draft_does_not_supersede_yet(tiny: TinyLibrary) -> None:
+    tiny.write("ncg-0002/index.md", source_text("NCG-0002", status="draft",
+                                                supersedes="[NCG-0001]"))
+    library, problems = tiny.scan()
+    assert problems == []
+    assert library.documents["NCG-0001"].superseded_by == []
+
+
 def test_duplicate_id(tiny: TinyLibrary, one_problem: OneProblem) -> None:
     tiny.write("ncg-0002/index.md", source_text("NCG-0001"))
     assert one_problem() == (
