@@ -8,6 +8,7 @@ mkdocs' events. Settings come from `extra.nisdocs` in mkdocs.yml:
         sources: guidelines        # the library's sources, relative to mkdocs.yml
         drafts: false              # true (or NISDOCS_DRAFTS=true) shows drafts, bannered
         edit_url: https://…/edit/main/   # prefix of "edit this page" links
+        pdf: {enabled: true, serve: false, cache: …, workers: 0}   # see nisdocs/pdf/settings.py
 
 mkdocs-static-i18n builds the site once per language on the same config object, so
 every event below runs once per language; the library is loaded once per build.
@@ -33,6 +34,11 @@ from mkdocs.utils import write_file
 from nisdocs.catalogue import catalogue_json
 from nisdocs.library import Library, LibraryConfig, load_library
 from nisdocs.pages import Site, build_site, home_view, page_view
+from nisdocs.pdf.build import PdfSet, build_pdfs, publish
+from nisdocs.pdf.bundles import make_bundles
+from nisdocs.pdf.cache import PdfCache
+from nisdocs.pdf.jobs import plan_pdfs
+from nisdocs.pdf.settings import pdf_settings
 from nisdocs.problems import LibraryError
 from nisdocs.vocabulary import missing_ui_languages, ui_strings
 
@@ -42,8 +48,10 @@ log = logging.getLogger("mkdocs.hooks.nisdocs")
 class _State:
     """What one `mkdocs build` (all its language builds) shares."""
 
+    command: str = "build"  # the mkdocs command: build, serve or gh-deploy
     library: Library | None = None
     site: Site | None = None
+    pdfs: PdfSet | None = None
 
 
 _state = _State()
@@ -89,6 +97,10 @@ def _drafts(value: Any) -> bool:
 # -- loading the library --------------------------------------------------------
 
 
+def on_startup(*, command: str, dirty: bool) -> None:
+    _state.command = command
+
+
 # Before anything else of the build: bad sources stop it before mkdocs cleans site/.
 @event_priority(100)
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -107,12 +119,40 @@ def on_pre_build(config: MkDocsConfig) -> None:
     )
     try:
         library = load_library(library_config)
+        pdfs = _build_pdfs(config, library, root)
     except LibraryError as error:
         raise PluginError(str(error)) from None
     _state.library = library
-    _state.site = build_site(library)
+    _state.pdfs = pdfs
+    _state.site = build_site(library, pdfs)
     log.info(f"nisdocs: {len(library.documents)} documents, {len(_state.site.pages)} "
              f"generated pages in {len(languages)} languages")
+
+
+def _build_pdfs(config: MkDocsConfig, library: Library, root: Path) -> PdfSet | None:
+    """Every PDF into the cache, before any page needs its size; None when switched off."""
+    try:
+        settings = pdf_settings(_settings(config).get("pdf"), root=root,
+                                serving=_state.command == "serve", environ=os.environ)
+    except ValueError as error:
+        raise PluginError(f"nisdocs: {error}") from None
+    if not settings.enabled:
+        log.info("nisdocs: PDFs skipped (NISDOCS_PDF=true or extra.nisdocs.pdf.serve "
+                 "builds them)")
+        return None
+    jobs = plan_pdfs(library, config.site_url)
+    cache = PdfCache(settings.cache)
+    pdfs = build_pdfs(jobs, root, cache, workers=settings.workers, progress=_log_progress)
+    pdfs.bundles = make_bundles(library, pdfs, settings.cache)
+    log.info(f"nisdocs: {len(pdfs.files)} PDFs: {pdfs.compiled} compiled, {pdfs.reused} "
+             f"from the cache, in {pdfs.seconds:.1f} s")
+    return pdfs
+
+
+def _log_progress(done: int, total: int) -> None:
+    step = max(1, total // 10)
+    if done == total or done % step == 0:
+        log.info(f"nisdocs: compiling PDFs {done}/{total}")
 
 
 # -- files --------------------------------------------------------------------
@@ -201,7 +241,9 @@ def on_post_build(config: MkDocsConfig) -> None:
     if _is_language_rebuild(config) or _state.library is None:
         return
     site = _site()
-    write_file(catalogue_json(_state.library).encode("utf-8"),
+    if _state.pdfs is not None:
+        publish(_state.pdfs, Path(config.site_dir))
+    write_file(catalogue_json(_state.library, _state.pdfs).encode("utf-8"),
                os.path.join(config.site_dir, "catalogue.json"))
     template = config.theme.get_env().get_template("nisdocs/redirect.html")
     for redirect in site.redirects:

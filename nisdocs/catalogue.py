@@ -11,28 +11,30 @@ from typing import Any
 
 from .library import Library
 from .model import Document, TranslationState, Version
+from .pdf.build import PdfSet
 from .urls import Urls
 
 FORMAT_VERSION = 1
 
 
-def build_catalogue(library: Library) -> dict[str, Any]:
+def build_catalogue(library: Library, pdfs: PdfSet | None = None) -> dict[str, Any]:
     urls = Urls(library.source_language)
     return {
         "format": "nisdocs-catalogue",
         "format_version": FORMAT_VERSION,
         "source_language": library.source_language,
         "languages": list(library.languages),
-        "documents": [_document(document, library, urls)
+        "documents": [_document(document, library, urls, pdfs)
                       for document in library.documents.values()],
     }
 
 
-def catalogue_json(library: Library) -> str:
-    return json.dumps(build_catalogue(library), ensure_ascii=False, indent=2) + "\n"
+def catalogue_json(library: Library, pdfs: PdfSet | None = None) -> str:
+    return json.dumps(build_catalogue(library, pdfs), ensure_ascii=False, indent=2) + "\n"
 
 
-def _document(document: Document, library: Library, urls: Urls) -> dict[str, Any]:
+def _document(document: Document, library: Library, urls: Urls,
+              pdfs: PdfSet | None) -> dict[str, Any]:
     current = document.current
     source = library.source_language
     titles = {source: current.title}
@@ -51,12 +53,13 @@ def _document(document: Document, library: Library, urls: Urls) -> dict[str, Any
         "related": [d for d in current.related if d in library.documents],
         "url": urls.document(document.id, source),
         "short_url": urls.short(document.id, source),
-        "versions": [_version(document, v, library, urls) for v in reversed(document.versions)],
+        "versions": [_version(document, v, library, urls, pdfs)
+                     for v in reversed(document.versions)],
     }
 
 
-def _version(document: Document, version: Version, library: Library,
-             urls: Urls) -> dict[str, Any]:
+def _version(document: Document, version: Version, library: Library, urls: Urls,
+             pdfs: PdfSet | None) -> dict[str, Any]:
     is_current = version is document.current
     languages = {}
     for language in library.languages:
@@ -64,7 +67,9 @@ def _version(document: Document, version: Version, library: Library,
         if state is TranslationState.MISSING:
             continue
         url = urls.page_of(document, version, language)
-        entry: dict[str, Any] = {"url": url, "state": state.value, "pdf": None}
+        pdf = pdfs.find(document.id, version.version, language) if pdfs else None
+        entry: dict[str, Any] = {"url": url, "state": state.value,
+                                 "pdf": {"url": pdf.url, "size": pdf.size} if pdf else None}
         translation = version.translations.get(language)
         if translation is not None:
             entry["source_version"] = translation.source_version

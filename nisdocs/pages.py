@@ -19,6 +19,7 @@ import yaml
 from .library import Library
 from .links import ID_TARGET, Link, rewrite_links
 from .model import Document, Translation, TranslationState, Version
+from .pdf.build import PdfFile, PdfSet
 from .registry import LegalAct, Reference, parse_law_link
 from .urls import Urls, src_uri
 from .vocabulary import ui_strings
@@ -30,7 +31,7 @@ LATEST_COUNT = 6
 class SitePage:
     src_uri: str  # the virtual Markdown file in mkdocs' docs folder
     language: str
-    kind: str  # document, version, library, topics, topic, legislation, act, article
+    kind: str  # document, version, library, topics, topic, legislation, act, article, downloads
     title: str
     markdown: str  # front matter and body, as mkdocs reads it
     edit_path: str | None  # the source file an editor changes, relative to the project
@@ -54,13 +55,16 @@ class Site:
         return [page for page in self.pages.values() if page.language == language]
 
 
-def build_site(library: Library) -> Site:
-    return _SiteBuilder(library).build()
+def build_site(library: Library, pdfs: PdfSet | None = None) -> Site:
+    """The generated pages; with `pdfs`, each version's page offers its PDFs and every
+    language has a downloads page."""
+    return _SiteBuilder(library, pdfs).build()
 
 
 class _SiteBuilder:
-    def __init__(self, library: Library) -> None:
+    def __init__(self, library: Library, pdfs: PdfSet | None) -> None:
         self.library = library
+        self.pdfs = pdfs
         self.urls = Urls(library.source_language)
         self.source_language = library.source_language
         self.pages: dict[str, SitePage] = {}
@@ -75,6 +79,7 @@ class _SiteBuilder:
             self.library_page()
             self.topic_pages()
             self.legislation_pages()
+            self.downloads_page()
         return Site(self.pages, self.redirects, self.assets())
 
     # -- helpers ------------------------------------------------------------
@@ -166,7 +171,10 @@ class _SiteBuilder:
             "status_label": ui["statuses"][v.status], "note": v.version_note,
             "url": self.urls.page_of(document, v, self.language),
             "is_current": v is current, "is_this": v is version,
+            "pdfs": self.pdf_links(document, v),
         } for v in reversed(document.versions)]
+        pdfs = self.pdf_links(document, version)
+        reader_pdf = next((pdf for pdf in pdfs if pdf["language"] == text.language), None)
         notices = self.notices(document, version, state, text)
         return {
             "id": document.id,
@@ -189,7 +197,50 @@ class _SiteBuilder:
             "is_current": is_current,
             "short_url": self.urls.short(document.id, self.language),
             "notices": notices,
+            "pdf": reader_pdf,
+            "other_pdfs": [pdf for pdf in pdfs if pdf is not reader_pdf],
         }
+
+    # -- PDFs ---------------------------------------------------------------
+
+    def pdf_links(self, document: Document, version: Version) -> list[dict[str, Any]]:
+        """The PDFs of `version`, one per language it has a text in."""
+        if self.pdfs is None:
+            return []
+        links = []
+        for code in version.languages(self.source_language):
+            pdf = self.pdfs.find(document.id, version.version, code)
+            if pdf is not None:
+                links.append(self.pdf_link(pdf))
+        return links
+
+    def pdf_link(self, pdf: PdfFile) -> dict[str, Any]:
+        name = ui_strings(pdf.language)["language_name"]
+        size = format_size(pdf.size, self.ui)
+        return {"url": pdf.url, "language": pdf.language, "native": name, "size": size,
+                "label": self.ui["pdf"]["label"].format(language=name, size=size)}
+
+    def downloads_page(self) -> None:
+        ui = self.ui["downloads"]
+        if self.pdfs is None:  # a preview without PDFs: the page says so
+            self.add(self.urls.downloads(self.language), "downloads", ui["title"],
+                     ui["not_built"], None, {"documents": [], "bundles": []})
+            return
+        rows = []
+        for document in self.library.documents.values():
+            text = self.text_of(document.current)
+            rows.append({"id": document.id, "title": text.title, "title_language": text.language,
+                         "url": self.urls.document(document.id, self.language),
+                         "version": document.current.version,
+                         "pdfs": self.pdf_links(document, document.current)})
+        bundles = [{
+            "url": bundle.url, "language": language,
+            "label": ui["bundle"].format(language=ui_strings(language)["language_name"],
+                                         count=bundle.count,
+                                         size=format_size(bundle.size, self.ui)),
+        } for language, bundle in self.pdfs.bundles.items()]
+        self.add(self.urls.downloads(self.language), "downloads", ui["title"], ui["intro"],
+                 None, {"documents": rows, "bundles": bundles})
 
     def notices(self, document: Document, version: Version, state: TranslationState,
                 text: Translation) -> list[dict[str, Any]]:
@@ -434,6 +485,16 @@ def page_view(language: str, text_language: str, source_language: str) -> dict[s
                         .format(language=names[language], source_language=names[text_language])})
     return {"kind": "page", "ui": ui, "notices": notices, "text_language": text_language,
             "source_language": source_language}
+
+
+def format_size(size: int, ui: dict[str, Any]) -> str:
+    """A file size as readers of `ui`'s language write it: `98 KB`, `1,2 MB`."""
+    units = ui["pdf"]["size_units"]
+    if size < 1024:
+        return f"{size} {units[0]}"
+    if size < 1024 * 1024:
+        return f"{round(size / 1024)} {units[1]}"
+    return f"{size / (1024 * 1024):.1f}".replace(".", ui["pdf"]["decimal_mark"]) + f" {units[2]}"
 
 
 def _act_order(act: LegalAct) -> tuple[int, str]:

@@ -39,6 +39,19 @@ class Urls:
             return self.document(document.id, language)
         return self.version(document.id, version.version, language)
 
+    def pdf(self, doc_id: str, version: str, language: str) -> str:
+        """A version's PDF in `language`, in the version's folder: the same URL whether
+        the version is current or not, so it can be cited from the day it is published."""
+        slug = doc_id.lower()
+        return f"library/{slug}/{version}/{slug}-{version}-{language}.pdf"
+
+    def downloads(self, language: str) -> str:
+        return f"{self.prefix(language)}downloads/"
+
+    def bundle(self, language: str) -> str:
+        """The ZIP of every current PDF in `language`."""
+        return f"downloads/nisdocs-library-{language}.zip"
+
     def short(self, doc_id: str, language: str) -> str:
         return f"{self.prefix(language)}id/{doc_id.lower()}/"
 

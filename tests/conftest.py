@@ -29,11 +29,13 @@ class Build:
     output: str
 
 
-def run_mkdocs_build(project: Path, site: Path, *extra: str,
+def run_mkdocs_build(project: Path, site: Path, *extra: str, pdf_cache: Path,
                      env: dict[str, str] | None = None) -> Build:
     """`mkdocs build --strict` of `project` into `site`, with this checkout's `nisdocs`
-    package (not an older one installed elsewhere) and without material's banner."""
+    package (not an older one installed elsewhere), PDFs cached in `pdf_cache` (never the
+    developer's own cache) and without material's banner."""
     env = {**(env or os.environ), "NO_MKDOCS_2_WARNING": "1",
+           "NISDOCS_PDF_CACHE": str(pdf_cache),
            "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT),
                                                         os.environ.get("PYTHONPATH")]))}
     result = subprocess.run(
@@ -45,9 +47,17 @@ def run_mkdocs_build(project: Path, site: Path, *extra: str,
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """A real `mkdocs build --strict` of the sample library, shared by the session."""
-    build = run_mkdocs_build(PROJECT, tmp_path_factory.mktemp("build") / "site")
+def pdf_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The session's PDF cache: empty when the sample site is first built."""
+    return tmp_path_factory.mktemp("pdf-cache")
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory, pdf_cache: Path) -> Build:
+    """A real `mkdocs build --strict` of the sample library, PDFs included, from a cold
+    PDF cache; shared by the session."""
+    build = run_mkdocs_build(PROJECT, tmp_path_factory.mktemp("build") / "site",
+                             pdf_cache=pdf_cache)
     assert build.returncode == 0, build.output
     return build
 

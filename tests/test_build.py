@@ -11,7 +11,7 @@ from sitecheck import page
 
 
 def test_bad_sources_stop_the_build_with_every_problem_and_no_traceback(
-        project_copy: Path) -> None:
+        project_copy: Path, pdf_cache: Path) -> None:
     source = project_copy / "guidelines/ncg-0004/index.md"
     source.write_text(source.read_text("utf-8").replace("status: published", "status: final")
                       .replace("NIS2 Art. 12(2)", "NIS2 Art. 47"), "utf-8")
@@ -23,7 +23,7 @@ def test_bad_sources_stop_the_build_with_every_problem_and_no_traceback(
     (site / "index.html").write_text("the previous site")
     before = {p: p.read_bytes() for p in project_copy.rglob("*") if p.is_file()}
 
-    build = run_mkdocs_build(project_copy, site)
+    build = run_mkdocs_build(project_copy, site, pdf_cache=pdf_cache)
 
     assert build.returncode == 1
     assert "Traceback" not in build.output
@@ -37,9 +37,10 @@ def test_bad_sources_stop_the_build_with_every_problem_and_no_traceback(
     assert after == before
 
 
-def test_drafts_switch_shows_drafts_with_a_banner(project_copy: Path) -> None:
+def test_drafts_switch_shows_drafts_with_a_banner(project_copy: Path, pdf_cache: Path) -> None:
     site = project_copy / "site"
-    build = run_mkdocs_build(project_copy, site, env={**os.environ, "NISDOCS_DRAFTS": "true"})
+    build = run_mkdocs_build(project_copy, site, pdf_cache=pdf_cache,
+                             env={**os.environ, "NISDOCS_DRAFTS": "true"})
     assert build.returncode == 0, build.output
     for url in ("library/ncg-0013/", "fr/library/ncg-0013/"):
         notices = page(site, url).select("[data-nisdocs-notice]")
@@ -47,10 +48,11 @@ def test_drafts_switch_shows_drafts_with_a_banner(project_copy: Path) -> None:
     assert "NCG-0013" in (site / "catalogue.json").read_text("utf-8")
 
 
-def test_untranslated_site_page_carries_a_fallback_notice(project_copy: Path) -> None:
+def test_untranslated_site_page_carries_a_fallback_notice(project_copy: Path,
+                                                         pdf_cache: Path) -> None:
     (project_copy / "docs/about.bg.md").unlink()
     site = project_copy / "site"
-    build = run_mkdocs_build(project_copy, site)
+    build = run_mkdocs_build(project_copy, site, pdf_cache=pdf_cache)
     assert build.returncode == 0, build.output
     about = page(site, "bg/about/")
     notice = about.select_one('[data-nisdocs-notice="fallback"]')

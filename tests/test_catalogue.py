@@ -49,7 +49,9 @@ def test_titles_and_states_agree_with_the_pages(catalogue: dict[str, Any],
             assert html.h1.get_text(strip=True) == document["title"][language]
             notices = {n["data-nisdocs-notice"] for n in html.select("[data-nisdocs-notice]")}
             assert ("outdated" in notices) == (entry["state"] == "outdated"), entry["url"]
-            assert entry["pdf"] is None
+            pdf = built_site.site / entry["pdf"]["url"]
+            assert pdf.stat().st_size == entry["pdf"]["size"]
+            assert pdf.read_bytes().startswith(b"%PDF-")
 
 
 def test_catalogue_records_versions_translations_and_references(
@@ -59,8 +61,10 @@ def test_catalogue_records_versions_translations_and_references(
     assert [v["version"] for v in ncg3["versions"]] == ["1.1", "1.0"]
     assert [v["current"] for v in ncg3["versions"]] == [True, False]
     bulgarian = ncg3["versions"][0]["languages"]["bg"]
+    pdf = bulgarian.pop("pdf")
     assert bulgarian == {"url": "bg/library/ncg-0003/", "state": "outdated",
-                         "source_version": "1.0", "pdf": None}
+                         "source_version": "1.0"}
+    assert pdf["url"] == "library/ncg-0003/1.1/ncg-0003-1.1-bg.pdf"
     assert ncg3["versions"][0]["languages"]["en"]["state"] == "source"
     assert {"act": "NIS2", "article": 23, "paragraph": 4, "point": "a"} in ncg3["references"]
     assert documents["NCG-0002"]["superseded_by"] == ["NCG-0003"]

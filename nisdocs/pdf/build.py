@@ -1,0 +1,145 @@
+"""Every PDF of the library, through the cache, compiled in parallel.
+
+A job whose key is in the cache is reused as it is; the others are compiled by a pool
+of threads, one per CPU core by default, each of which writes its PDF into the cache.
+Threads are enough: pandoc runs as a process of its own and typst releases the GIL
+while it compiles. All problems are collected, then reported together.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from ..problems import LibraryError, Problem
+from .cache import PdfCache, job_key
+from .export import PdfProblem, render, toolchain
+from .jobs import PdfJob
+
+Progress = Callable[[int, int], None]  # (done, total) of the PDFs to compile
+
+
+@dataclass(frozen=True)
+class PdfFile:
+    url: str  # relative to the site root
+    document_id: str
+    version: str
+    language: str
+    path: Path  # the finished PDF, in the cache
+    size: int  # in bytes
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """The ZIP of every current PDF in one language."""
+
+    url: str  # relative to the site root
+    language: str
+    path: Path  # the archive, in the cache
+    size: int  # in bytes
+    count: int  # PDFs inside
+
+
+@dataclass
+class PdfSet:
+    files: dict[str, PdfFile] = field(default_factory=dict)  # by URL
+    bundles: dict[str, Bundle] = field(default_factory=dict)  # by language
+    compiled: int = 0  # PDFs made by this build
+    reused: int = 0  # PDFs taken from the cache
+    seconds: float = 0.0
+
+    def find(self, document_id: str, version: str, language: str) -> PdfFile | None:
+        return self._index.get((document_id, version, language))
+
+    @cached_property
+    def _index(self) -> dict[tuple[str, str, str], PdfFile]:
+        return {(f.document_id, f.version, f.language): f for f in self.files.values()}
+
+
+def default_workers() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (
+        os.cpu_count() or 1)
+
+
+def build_pdfs(jobs: Sequence[PdfJob], project_root: Path, cache: PdfCache, *,
+               workers: int | None = None, progress: Progress | None = None) -> PdfSet:
+    """Make sure every job's PDF is in the cache; raise LibraryError naming every source
+    that could not become a PDF."""
+    started = time.perf_counter()
+    chain = toolchain()
+    keyed = [(job, job_key(job, project_root, chain)) for job in jobs]
+    result = PdfSet()
+    todo: list[tuple[PdfJob, str]] = []
+    for job, key in keyed:
+        cached = cache.get(key)
+        if cached is None:
+            todo.append((job, key))
+        else:
+            result.files[job.url] = _pdf_file(job, cached)
+            result.reused += 1
+    problems = _compile_all(todo, project_root, cache, workers or default_workers(), progress)
+    if problems:
+        raise LibraryError(problems)
+    for job, key in todo:
+        result.files[job.url] = _pdf_file(job, cache.path(key))
+    result.compiled = len(todo)
+    result.files = {job.url: result.files[job.url] for job in jobs}  # in the jobs' order
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _pdf_file(job: PdfJob, path: Path) -> PdfFile:
+    return PdfFile(job.url, job.document_id, job.version, job.language, path,
+                   path.stat().st_size)
+
+
+def _compile_all(todo: list[tuple[PdfJob, str]], project_root: Path, cache: PdfCache,
+                 workers: int, progress: Progress | None) -> list[Problem]:
+    problems: list[Problem] = []
+    total = len(todo)
+    if total == 0:
+        return problems
+    if workers <= 1 or total == 1:
+        for done, (job, key) in enumerate(todo, 1):
+            problem = compile_one(job, key, project_root, cache)
+            if problem is not None:
+                problems.append(problem)
+            if progress:
+                progress(done, total)
+        return problems
+    with ThreadPoolExecutor(max_workers=min(workers, total)) as pool:
+        futures: list[Future[Problem | None]] = [
+            pool.submit(compile_one, job, key, project_root, cache)
+            for job, key in todo]
+        for done, future in enumerate(as_completed(futures), 1):
+            problem = future.result()
+            if problem is not None:
+                problems.append(problem)
+            if progress:
+                progress(done, total)
+    return problems
+
+
+def compile_one(job: PdfJob, key: str, project_root: Path, cache: PdfCache) -> Problem | None:
+    """Compile `job` into the cache; its problem, if any."""
+    try:
+        data = render(job, project_root)
+    except PdfProblem as error:
+        return error.problem
+    cache.put(key, data)
+    return None
+
+
+def publish(pdfs: PdfSet, site_dir: Path) -> None:
+    """Copy the PDFs and the language ZIPs from the cache to their URLs in the site."""
+    items: list[PdfFile | Bundle] = [*pdfs.files.values(), *pdfs.bundles.values()]
+    for item in items:
+        target = site_dir / item.url
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(item.path, target)

@@ -1,0 +1,67 @@
+"""One ZIP per language holding the current PDFs in that language.
+
+The archive is reproducible: members in a fixed order, with a fixed date and
+permissions, stored without compression (PDFs are compressed already).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..library import Library
+from ..urls import Urls
+from .build import Bundle, PdfSet
+
+# ZIP cannot store dates before 1980; a fixed date keeps the archive reproducible.
+_FIXED_DATE = (1980, 1, 1, 0, 0, 0)
+
+
+def bundle_key(members: Sequence[tuple[str, Path]]) -> str:
+    """A key of the archive's content: the names and the PDFs' cache keys (their
+    file names), so an unchanged library reuses its archives."""
+    digest = hashlib.sha256()
+    for name, path in members:
+        digest.update(f"{name}\0{path.name}\0".encode())
+    return digest.hexdigest()
+
+
+def write_bundle(members: Sequence[tuple[str, Path]], target: Path) -> Path:
+    """Write the ZIP of `members` (name in the archive, file) to `target`, atomically."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".part")
+    try:
+        with os.fdopen(handle, "wb") as file, zipfile.ZipFile(file, "w") as archive:
+            for name, path in sorted(members):
+                info = zipfile.ZipInfo(name, date_time=_FIXED_DATE)
+                info.external_attr = 0o644 << 16
+                archive.writestr(info, path.read_bytes(), compress_type=zipfile.ZIP_STORED)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def make_bundles(library: Library, pdfs: PdfSet, cache_folder: Path) -> dict[str, Bundle]:
+    """The ZIP of each language's current PDFs, made (or found) in the cache."""
+    urls = Urls(library.source_language)
+    bundles = {}
+    for language in library.languages:
+        members = []
+        for document in library.documents.values():
+            pdf = pdfs.find(document.id, document.current.version, language)
+            if pdf is not None:
+                members.append((pdf.url.rsplit("/", 1)[1], pdf.path))
+        if not members:
+            continue
+        path = cache_folder / "bundles" / f"{bundle_key(members)}.zip"
+        if not path.is_file():
+            write_bundle(members, path)
+        bundles[language] = Bundle(urls.bundle(language), language, path,
+                                   path.stat().st_size, len(members))
+    return bundles

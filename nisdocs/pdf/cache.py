@@ -1,0 +1,77 @@
+"""Finished PDFs, stored under a key of everything that shapes them.
+
+The key covers the job (text, cover data, links), the files the compiler may read (the
+images beside the source) and the toolchain (nisdocs, pandoc, typst, template, filter).
+Entries are written to a temporary file and renamed into place, so a reader never sees
+a half-written PDF, even when a build is interrupted or two builds share the cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import asdict
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..library import VERSION_FOLDER
+
+if TYPE_CHECKING:
+    from .jobs import PdfJob
+
+
+class PdfCache:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.pdf"
+
+    def get(self, key: str) -> Path | None:
+        path = self.path(key)
+        return path if path.is_file() else None
+
+    def put(self, key: str, data: bytes) -> Path:
+        return write_atomically(self.path(key), data)
+
+
+def write_atomically(path: Path, data: bytes) -> Path:
+    """Write `data` to `path` so that `path` is always either absent or complete."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".part")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def job_key(job: PdfJob, project_root: Path, toolchain: str) -> str:
+    digest = hashlib.sha256()
+    digest.update(toolchain.encode("ascii"))
+    digest.update(json.dumps(asdict(job), sort_keys=True, ensure_ascii=False).encode("utf-8"))
+    for name, content in _readable_files(project_root / job.root):
+        digest.update(f"\0{name}\0".encode())
+        digest.update(hashlib.sha256(content).digest())
+    return digest.hexdigest()
+
+
+def _readable_files(root: Path) -> list[tuple[str, bytes]]:
+    """What the compiler could read besides the job: every file of the compile root
+    but the Markdown sources (already in the job) and earlier versions' folders."""
+    found = []
+    for folder, subfolders, files in os.walk(root):
+        subfolders[:] = sorted(name for name in subfolders
+                               if not (Path(folder) == root and VERSION_FOLDER.match(name))
+                               and not name.startswith("."))
+        for name in sorted(files):
+            if name.endswith(".md") or name.startswith("."):
+                continue
+            path = Path(folder) / name
+            found.append((path.relative_to(root).as_posix(), path.read_bytes()))
+    return found

@@ -1,0 +1,104 @@
+"""From the Markdown dialect mkdocs renders to the one pandoc reads.
+
+The sources are written for Python-Markdown with the extensions in mkdocs.yml. pandoc
+reads most of it alike (tables, footnotes, lists, fenced code); what it does not know is
+rewritten here, as text, before pandoc sees it:
+
+- admonitions (`!!! note "Title"`) and collapsible blocks (`??? note`, `???+ note`)
+  become fenced divs that the Lua filter turns into boxes;
+- attribute lists written `{: #id .class }` lose the colon pandoc does not expect, and
+  an attribute list standing alone on its line (which pandoc would print) is dropped;
+- abbreviation definitions (`*[NIS]: Network and Information Systems`) are dropped:
+  they only add tooltips in the site.
+
+Fenced code blocks are left exactly as they are.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ADMONITION = re.compile(
+    r"^(?P<indent> *)(?P<marker>!!!|\?\?\?\+?) +(?P<kind>[A-Za-z][\w-]*)"
+    r"(?P<classes>(?: +[A-Za-z][\w-]*)*)(?: +\"(?P<title>[^\"]*)\")? *$")
+_FENCE = re.compile(r"^ *(?P<fence>`{3,}|~{3,})")
+_ATTRIBUTES_ALONE = re.compile(r"^ *\{:[^}\n]*\} *$")
+_ATTRIBUTES = re.compile(r"\{:\s*")
+_ABBREVIATION = re.compile(r"^\*\[[^\]]+\]:")
+ADMONITION_CLASS = "nisdocs-admonition"
+
+
+def to_pandoc_markdown(body: str) -> str:
+    """`body` in the Markdown pandoc reads, with the same meaning."""
+    return "\n".join(_convert(body.split("\n")))
+
+
+def _convert(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        fence = _FENCE.match(line)
+        if fence:
+            end = _fence_end(lines, index, fence["fence"])
+            out.extend(lines[index:end])
+            index = end
+            continue
+        admonition = _ADMONITION.match(line)
+        if admonition:
+            end = _block_end(lines, index + 1, len(admonition["indent"]) + 4)
+            inner = [_dedent(text, len(admonition["indent"]) + 4) for text in lines[index + 1:end]]
+            out.extend(_admonition(admonition, _convert(inner)))
+            index = end
+            continue
+        if _ATTRIBUTES_ALONE.match(line) or _ABBREVIATION.match(line):
+            index += 1
+            continue
+        out.append(_ATTRIBUTES.sub("{", line))
+        index += 1
+    return out
+
+
+def _admonition(match: re.Match[str], inner: list[str]) -> list[str]:
+    """A fenced div: the kind as a class, the title as a div of its own inside it.
+    (pandoc tells an opening fence from a closing one by its attributes, so nested
+    admonitions need no counting here.)"""
+    indent = match["indent"]
+    colons = "::::"
+    title = match["title"]
+    if title is None:
+        title = match["kind"].replace("-", " ").capitalize()
+    lines = ["", f"{indent}{colons} {{.{ADMONITION_CLASS} .{match['kind'].lower()}}}"]
+    if title.strip():
+        lines += [f"{indent}::: nisdocs-admonition-title", f"{indent}{title.strip()}",
+                  f"{indent}:::", ""]
+    lines += [f"{indent}{text}" if text else "" for text in inner]
+    lines += ["", f"{indent}{colons}", ""]
+    return lines
+
+
+def _fence_end(lines: list[str], start: int, fence: str) -> int:
+    """The index after the line that closes the code fence opened at `start`."""
+    closing = re.compile(rf"^ *{re.escape(fence[0])}{{{len(fence)},}} *$")
+    for index in range(start + 1, len(lines)):
+        if closing.match(lines[index]):
+            return index + 1
+    return len(lines)
+
+
+def _block_end(lines: list[str], start: int, indent: int) -> int:
+    """The index after the last line indented by at least `indent` (blank lines inside
+    the block belong to it; trailing ones do not)."""
+    end = start
+    for index in range(start, len(lines)):
+        line = lines[index]
+        if not line.strip():
+            continue
+        if len(line) - len(line.lstrip(" ")) < indent:
+            break
+        end = index + 1
+    return end
+
+
+def _dedent(line: str, indent: int) -> str:
+    return line[indent:] if line[:indent].strip() == "" else line.lstrip(" ")

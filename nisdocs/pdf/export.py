@@ -1,0 +1,160 @@
+"""One PDF from one job: pandoc turns the Markdown into typst, typst compiles it.
+
+Safety: pandoc reads the Markdown with raw TeX, raw HTML and raw attributes off, so a
+source cannot pass typst code through; it runs sandboxed and reads nothing but its
+input. typst reads only the source's own folder (its compile root), uses only its bundled
+fonts and never the network. Every value of the cover comes in as JSON data, not code.
+
+Conformance: PDF/A-2a and PDF/UA-1, whose checks (every glyph in a font, alt text,
+a title) make typst refuse what would otherwise come out broken; those refusals are
+turned into problems that name the source file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import subprocess
+import threading
+from datetime import datetime, timezone
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pypandoc  # type: ignore[import-untyped]
+import typst
+
+from .. import __version__
+from ..problems import Problem
+
+if TYPE_CHECKING:
+    from .jobs import PdfJob
+
+PDF_STANDARDS = ("a-2a", "ua-1")  # as passed to typst in _compile
+# mkdocs' dialect, as pandoc reads it: no raw TeX, HTML or typst; no extensions mkdocs
+# lacks that would read ordinary text differently (`$5`, `@name`, `a)` lists, `~x~`).
+PANDOC_FORMAT = ("markdown-raw_tex-raw_html-raw_attribute-tex_math_dollars-citations"
+                 "-yaml_metadata_block-pandoc_title_block-fancy_lists-example_lists"
+                 "-subscript-superscript-latex_macros")
+PANDOC_TIMEOUT_SECONDS = 120
+_FILTER_PROBLEM = re.compile(
+    r"NISDOCS-PROBLEM\t(?P<field>[^\t]*)\t(?P<found>[^\t]*)\t(?P<message>[^\n]*)")
+_MISSING_GLYPH = re.compile(r"the text `\"(?P<text>.*?)\"` could not be displayed with font")
+
+
+class PdfProblem(Exception):
+    """A source cannot become a PDF; `problem` says where and why."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def _package_file(name: str) -> str:
+    return (resources.files("nisdocs") / "pdf" / name).read_text(encoding="utf-8")
+
+
+@cache
+def template() -> str:
+    return _package_file("template.typ")
+
+
+@cache
+def filter_path() -> str:
+    with resources.as_file(resources.files("nisdocs") / "pdf" / "nisdocs.lua") as path:
+        return str(path)
+
+
+@cache
+def toolchain() -> str:
+    """A fingerprint of everything besides a job's own inputs that shapes its PDF."""
+    parts = [__version__, pypandoc.get_pandoc_version(), _typst_version(), PANDOC_FORMAT,
+             ",".join(PDF_STANDARDS), template(), _package_file("nisdocs.lua"),
+             _package_file("dialect.py")]
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+
+
+def _typst_version() -> str:
+    return str(getattr(typst, "__version__", "unknown"))
+
+
+def render(job: PdfJob, project_root: Path) -> bytes:
+    """The PDF of `job`; raises PdfProblem when its source cannot become one."""
+    source_file = project_root / job.source_path
+    body = _to_typst(job, source_file)
+    return _compile(job, template() + "\n" + body, project_root, source_file)
+
+
+def _to_typst(job: PdfJob, source_file: Path) -> str:
+    command = [pypandoc.get_pandoc_path(), "--sandbox", f"--from={PANDOC_FORMAT}", "--to=typst",
+               "--wrap=none", "--shift-heading-level-by=-1", f"--lua-filter={filter_path()}",
+               f"--metadata=nisdocs-base:{job.page_url}"]
+    try:
+        done = subprocess.run(command, input=job.markdown.encode("utf-8"), capture_output=True,
+                              timeout=PANDOC_TIMEOUT_SECONDS, check=False)
+    except subprocess.TimeoutExpired:
+        raise PdfProblem(Problem(job.source_path, None, None,
+                                 f"pandoc took over {PANDOC_TIMEOUT_SECONDS} s on this "
+                                 "text; is it unusually large or deeply nested?")) from None
+    if done.returncode != 0:
+        raise PdfProblem(_pandoc_problem(job, done.stderr.decode("utf-8", "replace"),
+                                         source_file))
+    return done.stdout.decode("utf-8")
+
+
+def _pandoc_problem(job: PdfJob, stderr: str, source_file: Path) -> Problem:
+    match = _FILTER_PROBLEM.search(stderr)
+    if match is None:
+        return Problem(job.source_path, None, None,
+                       f"pandoc could not convert the text for the PDF: {stderr.strip()}")
+    return Problem(job.source_path, _line_of(source_file, match["found"]), match["field"] or None,
+                   f'{match["message"]} (found "{match["found"]}")')
+
+
+def _compile(job: PdfJob, source: str, project_root: Path, source_file: Path) -> bytes:
+    year, month, day = (job.meta["date"][part] for part in ("year", "month", "day"))
+    timestamp = datetime(year, month, day, tzinfo=timezone.utc).timestamp()
+    try:
+        pdf = _compiler().compile(
+            input=source.encode("utf-8"), root=str(project_root / job.root),
+            sys_inputs={"meta": json.dumps(job.meta, ensure_ascii=False)},
+            pdf_standards=["a-2a", "ua-1"], timestamp=int(timestamp))
+    except typst.TypstError as error:
+        raise PdfProblem(_typst_problem(job, str(error), source_file)) from None
+    assert isinstance(pdf, bytes)  # one PDF, since no output path was given
+    return pdf
+
+
+def _typst_problem(job: PdfJob, message: str, source_file: Path) -> Problem:
+    glyph = _MISSING_GLYPH.search(message)
+    if glyph is not None:
+        text = glyph["text"]
+        codes = ", ".join(f"U+{ord(char):04X}" for char in text)
+        return Problem(job.source_path, _line_of(source_file, text), "text",
+                       f'the PDF fonts cannot show "{text}" ({codes}) in {job.name}; '
+                       "they cover the Latin, Greek and Cyrillic scripts of the EU's "
+                       "official languages: replace or remove the character")
+    return Problem(job.source_path, None, None,
+                   f"typst could not make the PDF of {job.name}: {message.strip()}")
+
+
+def _line_of(source_file: Path, text: str) -> int | None:
+    """The first line of the source file that contains `text`, if any."""
+    try:
+        lines = source_file.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return next((number for number, line in enumerate(lines, 1) if text in line), None)
+
+
+_local = threading.local()
+
+
+def _compiler() -> typst.Compiler:
+    """One compiler per thread (a compiler is not shared): it loads the fonts once."""
+    compiler: typst.Compiler | None = getattr(_local, "compiler", None)
+    if compiler is None:
+        compiler = _local.compiler = typst.Compiler(ignore_system_fonts=True)
+    return compiler

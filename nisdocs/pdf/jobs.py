@@ -1,0 +1,178 @@
+"""What PDFs the library has, and everything that shapes each of them.
+
+Every version of every document the build shows gets one PDF per language it has a
+text in (the source language and each translation). A job carries all its inputs as
+plain data, so it can be keyed for the cache and sent to a worker process as it is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..library import Library
+from ..links import ID_TARGET, Link, rewrite_links
+from ..model import Document, Translation, TranslationState, Version
+from ..registry import parse_law_link
+from ..urls import Urls
+from ..vocabulary import ui_strings
+from .dialect import to_pandoc_markdown
+
+
+@dataclass(frozen=True)
+class PdfJob:
+    document_id: str
+    version: str
+    language: str  # the language of the text
+    url: str  # where the PDF is published, relative to the site root
+    source_path: str  # the Markdown file, relative to the project
+    root: str  # the folder the compiler may read (the source's own), relative to the project
+    markdown: str  # the body in pandoc's Markdown, with links resolved
+    page_url: str  # the absolute URL of the version's page, "" without a site URL
+    meta: dict[str, Any]  # what the template shows besides the body
+
+    @property
+    def name(self) -> str:
+        """How messages and progress name the job: `NCG-0003 1.1 (el)`."""
+        return f"{self.document_id} {self.version} ({self.language})"
+
+
+def plan_pdfs(library: Library, site_url: str | None) -> list[PdfJob]:
+    """Every PDF of the library, in document, version, language order."""
+    planner = _Planner(library, site_url)
+    return [planner.job(document, version, language)
+            for document in library.documents.values()
+            for version in document.versions
+            for language in version.languages(library.source_language)]
+
+
+class _Planner:
+    def __init__(self, library: Library, site_url: str | None) -> None:
+        self.library = library
+        self.urls = Urls(library.source_language)
+        self.site_url = (site_url.rstrip("/") + "/") if site_url else ""
+
+    def absolute(self, url: str) -> str:
+        return self.site_url + url if self.site_url else ""
+
+    def job(self, document: Document, version: Version, language: str) -> PdfJob:
+        source_language = self.library.source_language
+        text = version.text(language, source_language)
+        page_url = self.absolute(self.urls.page_of(document, version, language))
+        root = text.source.path.rsplit("/", 1)[0]
+        markdown = to_pandoc_markdown(self.resolve_links(text.source.body, language))
+        return PdfJob(
+            document_id=document.id, version=version.version, language=language,
+            url=self.urls.pdf(document.id, version.version, language),
+            source_path=text.source.path, root=root, markdown=markdown, page_url=page_url,
+            meta=self.meta(document, version, text, language, page_url),
+        )
+
+    def resolve_links(self, body: str, language: str) -> str:
+        """id: links lead to the published page in the PDF's language, law: links to
+        EUR-Lex in that language. Without a site URL an id link stays as its text."""
+
+        def resolve(link: Link) -> tuple[str, str | None]:
+            if link.scheme == "law":
+                reference = parse_law_link(link.target)
+                assert reference is not None  # validated when the library was loaded
+                return self.library.registry.eurlex_url(reference, language), None
+            match = ID_TARGET.match(link.target)
+            assert match is not None  # validated when the library was loaded
+            target = self.library.documents[match["id"]]
+            version = target.version(match["version"]) if match["version"] else None
+            url = self.absolute(self.urls.page_of(target, version or target.current, language))
+            if url and match["anchor"]:
+                url += f"#{match['anchor']}"
+            title = target.current.text(language, self.library.source_language).title
+            return url or "#", title
+
+        return rewrite_links(body, resolve)
+
+    def meta(self, document: Document, version: Version, text: Translation, language: str,
+             page_url: str) -> dict[str, Any]:
+        ui = ui_strings(language)
+        labels = ui["document"]
+        source_language = self.library.source_language
+        year, month, day = (int(part) for part in version.date.split("-"))
+        references = [{"label": r.label(ui["legislation"]["article_abbr"]),
+                       "url": self.library.registry.eurlex_url(r, language)}
+                      for r in version.references]
+        facts = [
+            (labels["id"], document.id),
+            (labels["type"], ui["types"][version.type]),
+            (labels["version"], version.version),
+            (labels["date"], version.date),
+            (labels["status"], ui["statuses"][version.status]),
+            (ui["pdf"]["language"], ui["language_name"]),
+        ]
+        if document.superseded_by:
+            facts.append((labels["superseded_by"], ", ".join(document.superseded_by)))
+        return {
+            "lang": language,
+            "title": text.title,
+            "short_title": text.short_title or text.title,
+            "summary": text.summary,
+            "author": ui["pdf"]["group"],
+            "group": ui["pdf"]["group"],
+            "id": document.id,
+            "version": version.version,
+            "date": {"year": year, "month": month, "day": day},
+            "type_label": ui["types"][version.type],
+            "status": version.status,
+            "status_label": ui["statuses"][version.status],
+            "status_notice": self.status_notice(document, version, ui),
+            "status_mark": self.status_mark(document, version, ui),
+            "notices": self.notices(document, version, text, language, ui),
+            "facts": [{"label": label, "value": value} for label, value in facts],
+            "references": references,
+            "keywords": [document.id, ui["types"][version.type],
+                         *(self.library.topics.label(t, language) for t in version.topics),
+                         *(r["label"] for r in references)],
+            "url": page_url or None,
+            "labels": {
+                "version": labels["version"],
+                "references": labels["references"],
+                "contents": ui["pdf"]["contents"],
+                "page_of": ui["pdf"]["page_of"],
+                "online": ui["pdf"]["online"],
+            },
+            "source_language": source_language,
+        }
+
+    def status_notice(self, document: Document, version: Version,
+                      ui: dict[str, Any]) -> str | None:
+        """What the cover and every page header must say of a version no longer in force
+        (or not yet adopted)."""
+        current_status = document.current.status
+        if current_status in ("superseded", "withdrawn"):
+            return str(ui["notices"][current_status])
+        if version.status == "draft":
+            return str(ui["notices"]["draft"])
+        return None
+
+    def status_mark(self, document: Document, version: Version,
+                    ui: dict[str, Any]) -> str | None:
+        """The word the running header shows beside the title, if any."""
+        current_status = document.current.status
+        if current_status in ("superseded", "withdrawn"):
+            return str(ui["statuses"][current_status])
+        if version.status == "draft":
+            return str(ui["statuses"]["draft"])
+        return None
+
+    def notices(self, document: Document, version: Version, text: Translation, language: str,
+                ui: dict[str, Any]) -> list[str]:
+        texts = ui["notices"]
+        notices = []
+        current = document.current
+        if version is not current:
+            notices.append(texts["archived"].format(version=version.version,
+                                                    current=current.version))
+        if version.status == "consultation":
+            notices.append(texts["consultation"])
+        state = version.translation_state(language, self.library.source_language)
+        if state is TranslationState.OUTDATED:
+            notices.append(texts["outdated"].format(translated=text.source_version,
+                                                    current=version.version))
+        return [str(notice) for notice in notices]

@@ -1,0 +1,158 @@
+-- pandoc filter: from the AST of a library source to typst that nisdocs' template lays out.
+--
+-- Reads the metadata field `nisdocs-base`: the absolute URL of the document's page on
+-- the published site (empty when the site has no `site_url`).
+-- A problem in the source stops the filter with an error of the form
+--   NISDOCS-PROBLEM<TAB>field<TAB>found<TAB>message
+-- which nisdocs turns into a problem report naming the file.
+
+local base = ""
+local identifiers = {}
+
+local function problem(field, found, message)
+  error("NISDOCS-PROBLEM\t" .. field .. "\t" .. found .. "\t" .. message, 0)
+end
+
+-- A typst string literal holding `text` verbatim.
+local function typst_string(text)
+  text = text:gsub("\\", "\\\\"):gsub("\"", "\\\""):gsub("\n", "\\n"):gsub("\r", "\\r")
+  return "\"" .. text .. "\""
+end
+
+-- typst markup for inline elements, through pandoc's own typst writer (so it is escaped).
+local function typst_inlines(inlines)
+  local text = pandoc.write(pandoc.Pandoc({ pandoc.Plain(inlines) }), "typst")
+  return (text:gsub("%s+$", ""))
+end
+
+local function has_scheme(target)
+  return target:match("^[%a][%w+.-]*:") ~= nil
+end
+
+-- Where a relative link of the source leads on the published site.
+local function published(target)
+  if base == "" then
+    return nil
+  end
+  local path, anchor = target:match("^([^#]*)(#?.*)$")
+  path = path:gsub("index%.md$", ""):gsub("%.md$", "/")
+  local url = base
+  for part in path:gmatch("[^/]+") do
+    if part == ".." then
+      url = url:gsub("[^/]+/$", "")
+    elseif part ~= "." then
+      url = url .. part .. "/"
+    end
+  end
+  if not path:match("/$") and path ~= "" then
+    url = url:gsub("/$", "")
+  end
+  return url .. anchor
+end
+
+local function remember(element)
+  if element.identifier ~= "" then
+    identifiers[element.identifier] = true
+  end
+end
+
+local function image_call(image)
+  local alt = pandoc.utils.stringify(image.caption)
+  local src = image.src
+  if alt:match("^%s*$") then
+    problem("image", src, "the image has no alt text; write ![what the image shows](" .. src .. ")")
+  end
+  if has_scheme(src) or src:match("^/") then
+    problem("image", src, "an image must be a file in the document's folder, like images/flow.png")
+  end
+  local call = "image(" .. typst_string(src) .. ", alt: " .. typst_string(alt)
+  local width = image.attributes.width
+  if width and width:match("^%d+%%$") then
+    call = call .. ", width: " .. width
+  end
+  return call .. ")"
+end
+
+-- A figure: the image with its alt text, captioned by the image's title if it has one,
+-- else by its alt text.
+local function figure(element)
+  local image
+  element.content:walk({ Image = function(found) image = image or found end })
+  if not image then
+    return nil
+  end
+  local caption = element.caption.long
+  if image.title and image.title ~= "" then
+    caption = { pandoc.Plain({ pandoc.Str(image.title) }) }
+  end
+  local caption_markup = typst_inlines(pandoc.utils.blocks_to_inlines(caption))
+  return pandoc.RawBlock("typst",
+    "#figure(" .. image_call(image) .. ", caption: [" .. caption_markup .. "])")
+end
+
+-- Columns as wide as their content needs, not as the Markdown's dashes suggest.
+local function table_widths(element)
+  for index, spec in ipairs(element.colspecs) do
+    element.colspecs[index] = { spec[1], pandoc.ColWidthDefault }
+  end
+  return element
+end
+
+local function image(element)
+  return pandoc.RawInline("typst", "#box(" .. image_call(element) .. ")")
+end
+
+local function link(element)
+  local target = element.target
+  if target:match("^#") then
+    if identifiers[target:sub(2)] then
+      return nil
+    end
+    return element.content
+  end
+  if target:match("^https?:") or target:match("^mailto:") then
+    return nil
+  end
+  if has_scheme(target) or target:match("^/") then
+    return element.content
+  end
+  local url = published(target)
+  if not url then
+    return element.content
+  end
+  element.target = url
+  return element
+end
+
+-- An admonition: a box with its kind and title, drawn by the template.
+local function admonition(div)
+  if not div.classes:includes("nisdocs-admonition") then
+    return nil
+  end
+  local kind = (div.classes[2] or "note"):gsub("[^%w-]", "")
+  local title = ""
+  local content = pandoc.List()
+  for _, block in ipairs(div.content) do
+    if block.t == "Div" and block.classes:includes("nisdocs-admonition-title") then
+      title = typst_inlines(pandoc.utils.blocks_to_inlines(block.content))
+    else
+      content:insert(block)
+    end
+  end
+  local blocks = pandoc.List({
+    pandoc.RawBlock("typst", "#nisdocs-admonition(" .. typst_string(kind) .. ", [" .. title .. "])["),
+  })
+  blocks:extend(content)
+  blocks:insert(pandoc.RawBlock("typst", "]"))
+  return blocks
+end
+
+-- One pass over the document: converting the AST to Lua is what a pass costs.
+function Pandoc(doc)
+  if doc.meta["nisdocs-base"] then
+    base = pandoc.utils.stringify(doc.meta["nisdocs-base"])
+  end
+  doc:walk({ Header = remember, Div = remember, Span = remember })
+  doc = doc:walk({ Figure = figure, Table = table_widths })
+  return doc:walk({ Image = image, Link = link, Div = admonition })
+end
