@@ -23,7 +23,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pypandoc  # type: ignore[import-untyped]
+import pypandoc
 import typst
 
 from .. import __version__
