@@ -208,7 +208,7 @@ class _SiteBuilder:
         if self.pdfs is None:
             return []
         links = []
-        for code in version.languages(self.source_language):
+        for code in self.library.languages:
             pdf = self.pdfs.find(document.id, version.version, code)
             if pdf is not None:
                 links.append(self.pdf_link(pdf))

@@ -27,6 +27,7 @@ class Build:
     site: Path
     returncode: int
     output: str
+    pdf_cache: Path
 
 
 def run_mkdocs_build(project: Path, site: Path, *extra: str, pdf_cache: Path,
@@ -43,23 +44,23 @@ def run_mkdocs_build(project: Path, site: Path, *extra: str, pdf_cache: Path,
          str(project / "mkdocs.yml"), "-d", str(site), *extra],
         cwd=project, capture_output=True, text=True, env=env, timeout=600,
     )
-    return Build(site, result.returncode, result.stdout + result.stderr)
+    return Build(site, result.returncode, result.stdout + result.stderr, pdf_cache)
 
 
 @pytest.fixture(scope="session")
-def pdf_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The session's PDF cache: empty when the sample site is first built."""
-    return tmp_path_factory.mktemp("pdf-cache")
-
-
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory, pdf_cache: Path) -> Build:
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """A real `mkdocs build --strict` of the sample library, PDFs included, from a cold
     PDF cache; shared by the session."""
     build = run_mkdocs_build(PROJECT, tmp_path_factory.mktemp("build") / "site",
-                             pdf_cache=pdf_cache)
+                             pdf_cache=tmp_path_factory.mktemp("pdf-cache"))
     assert build.returncode == 0, build.output
     return build
+
+
+@pytest.fixture(scope="session")
+def pdf_cache(built_site: Build) -> Path:
+    """The PDF cache the sample site was built with: other builds of the sample reuse it."""
+    return built_site.pdf_cache
 
 
 @pytest.fixture(scope="session")

@@ -12,6 +12,7 @@ turned into problems that name the source file.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import re
@@ -42,6 +43,8 @@ PANDOC_TIMEOUT_SECONDS = 120
 _FILTER_PROBLEM = re.compile(
     r"NISDOCS-PROBLEM\t(?P<field>[^\t]*)\t(?P<found>[^\t]*)\t(?P<message>[^\n]*)")
 _MISSING_GLYPH = re.compile(r"the text `\"(?P<text>.*?)\"` could not be displayed with font")
+_OUTSIDE_ROOT = re.compile(r"path `\"(?P<path>.*?)\"` would escape the project root")
+_FILE_NOT_FOUND = re.compile(r"file not found \(searched at (?P<path>.*?)\)")
 
 
 class PdfProblem(Exception):
@@ -122,12 +125,13 @@ def _compile(job: PdfJob, source: str, project_root: Path, source_file: Path) ->
             sys_inputs={"meta": json.dumps(job.meta, ensure_ascii=False)},
             pdf_standards=["a-2a", "ua-1"], timestamp=int(timestamp))
     except typst.TypstError as error:
-        raise PdfProblem(_typst_problem(job, str(error), source_file)) from None
+        raise PdfProblem(_typst_problem(job, str(error), project_root, source_file)) from None
     assert isinstance(pdf, bytes)  # one PDF, since no output path was given
     return pdf
 
 
-def _typst_problem(job: PdfJob, message: str, source_file: Path) -> Problem:
+def _typst_problem(job: PdfJob, message: str, project_root: Path,
+                   source_file: Path) -> Problem:
     glyph = _MISSING_GLYPH.search(message)
     if glyph is not None:
         text = glyph["text"]
@@ -136,6 +140,19 @@ def _typst_problem(job: PdfJob, message: str, source_file: Path) -> Problem:
                        f'the PDF fonts cannot show "{text}" ({codes}) in {job.name}; '
                        "they cover the Latin, Greek and Cyrillic scripts of the EU's "
                        "official languages: replace or remove the character")
+    outside = _OUTSIDE_ROOT.search(message)
+    if outside is not None:
+        path = outside["path"]
+        return Problem(job.source_path, _line_of(source_file, path), "image",
+                       f'"{path}" lies outside the document\'s folder; a document can only '
+                       "use files of its own folder, like images/flow.png")
+    missing = _FILE_NOT_FOUND.search(message)
+    if missing is not None:
+        path = missing["path"]
+        with contextlib.suppress(ValueError):
+            path = Path(path).relative_to(project_root / job.root).as_posix()
+        return Problem(job.source_path, _line_of(source_file, path), "image",
+                       f'"{path}" does not exist in the document\'s folder')
     return Problem(job.source_path, None, None,
                    f"typst could not make the PDF of {job.name}: {message.strip()}")
 
