@@ -6,8 +6,11 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -287,3 +290,49 @@ def test_a_pdf_problem_stops_the_build_before_the_site_is_touched(
     assert re.search(r'guidelines/ncg-0008/index.md:\d+: text: the PDF fonts cannot show "漢" '
                      r"\(U\+6F22\) in NCG-0008 1.0 \(en\)", build.output)
     assert [p.name for p in site.iterdir()] == ["index.html"]
+
+
+def serve(env: dict[str, str]) -> tuple[str, str, bytes]:
+    """Start `mkdocs serve` on the sample, wait until it serves; return its log, the
+    downloads page and the first bytes of a PDF URL (empty when not found)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a",
+               f"127.0.0.1:{port}", "-f", str(PROJECT / "mkdocs.yml")]
+    process = subprocess.Popen(command, cwd=PROJECT, env=env, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True)
+    log = []
+    try:
+        assert process.stdout is not None
+        for line in process.stdout:
+            log.append(line)
+            if "Serving on" in line:
+                break
+        base = re.search(r"Serving on (\S+)", "".join(log))
+        assert base, "".join(log)
+        downloads = urllib.request.urlopen(f"{base[1]}downloads/", timeout=30).read()
+        try:
+            pdf = urllib.request.urlopen(
+                f"{base[1]}library/ncg-0003/1.1/ncg-0003-1.1-el.pdf", timeout=30).read(5)
+        except urllib.error.HTTPError:
+            pdf = b""
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    return "".join(log), downloads.decode("utf-8"), pdf
+
+
+def test_serve_skips_pdfs_unless_the_switch_is_on(pdf_cache: Path) -> None:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NISDOCS_PDF_CACHE": str(pdf_cache),
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT),
+                                                        os.environ.get("PYTHONPATH")]))}
+    log, downloads, pdf = serve(env)
+    assert "nisdocs: PDFs skipped" in log
+    assert "The PDFs were not built for this preview." in downloads
+    assert pdf == b""
+    log, downloads, pdf = serve({**env, "NISDOCS_PDF": "true"})
+    # Under serve, mkdocs sets site_url to the preview's address, so the PDFs link there.
+    assert sum(compiled_count(log)) == 33
+    assert "nisdocs-library-el.zip" in downloads
+    assert pdf == b"%PDF-"
