@@ -18,7 +18,7 @@ from functools import cached_property
 from pathlib import Path
 
 from ..problems import LibraryError, Problem
-from .cache import PdfCache, job_key
+from .cache import PdfCache, folder_key, job_key
 from .export import PdfProblem, render, toolchain
 from .jobs import PdfJob
 
@@ -73,7 +73,8 @@ def build_pdfs(jobs: Sequence[PdfJob], project_root: Path, cache: PdfCache, *,
     that could not become a PDF."""
     started = time.perf_counter()
     chain = toolchain()
-    keyed = [(job, job_key(job, project_root, chain)) for job in jobs]
+    folders = {root: folder_key(project_root / root) for root in {job.root for job in jobs}}
+    keyed = [(job, job_key(job, folders[job.root], chain)) for job in jobs]
     result = PdfSet()
     todo: list[tuple[PdfJob, str]] = []
     for job, key in keyed:

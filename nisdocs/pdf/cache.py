@@ -51,11 +51,19 @@ def write_atomically(path: Path, data: bytes) -> Path:
     return path
 
 
-def job_key(job: PdfJob, project_root: Path, toolchain: str) -> str:
+def job_key(job: PdfJob, folder_key: str, toolchain: str) -> str:
+    """The cache key of `job`; `folder_key` is `folder_key(its compile root)`."""
     digest = hashlib.sha256()
     digest.update(toolchain.encode("ascii"))
+    digest.update(folder_key.encode("ascii"))
     digest.update(json.dumps(asdict(job), sort_keys=True, ensure_ascii=False).encode("utf-8"))
-    for name, content in _readable_files(project_root / job.root):
+    return digest.hexdigest()
+
+
+def folder_key(root: Path) -> str:
+    """A key of every file the compiler could read in `root` (images and the like)."""
+    digest = hashlib.sha256()
+    for name, content in _readable_files(root):
         digest.update(f"\0{name}\0".encode())
         digest.update(hashlib.sha256(content).digest())
     return digest.hexdigest()
