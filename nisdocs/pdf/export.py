@@ -72,10 +72,10 @@ def filter_path() -> str:
 
 @cache
 def toolchain() -> str:
-    """A fingerprint of everything besides a job's own inputs that shapes its PDF."""
+    """A fingerprint of everything besides a job's own inputs that shapes its PDF (the
+    job holds the Markdown after `dialect.py`, so that file needs no place here)."""
     parts = [__version__, pypandoc.get_pandoc_version(), _typst_version(), PANDOC_FORMAT,
-             ",".join(PDF_STANDARDS), template(), _package_file("nisdocs.lua"),
-             _package_file("dialect.py")]
+             ",".join(PDF_STANDARDS), template(), _package_file("nisdocs.lua")]
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
 
