@@ -93,7 +93,7 @@ class _Planner:
              page_url: str) -> dict[str, Any]:
         ui = ui_strings(language)
         labels = ui["document"]
-        source_language = self.library.source_language
+        standing = _standing(document, version)
         year, month, day = (int(part) for part in version.date.split("-"))
         references = [{"label": r.label(ui["legislation"]["article_abbr"]),
                        "url": self.library.registry.eurlex_url(r, language)}
@@ -118,11 +118,9 @@ class _Planner:
             "id": document.id,
             "version": version.version,
             "date": {"year": year, "month": month, "day": day},
-            "type_label": ui["types"][version.type],
-            "status": version.status,
-            "status_label": ui["statuses"][version.status],
-            "status_notice": self.status_notice(document, version, ui),
-            "status_mark": self.status_mark(document, version, ui),
+            # On the cover (notice) and in every page header (mark), if not in force.
+            "status_notice": ui["notices"][standing] if standing else None,
+            "status_mark": ui["statuses"][standing] if standing else None,
             "notices": self.notices(document, version, text, language, ui),
             "facts": [{"label": label, "value": value} for label, value in facts],
             "references": references,
@@ -137,29 +135,7 @@ class _Planner:
                 "page_of": ui["pdf"]["page_of"],
                 "online": ui["pdf"]["online"],
             },
-            "source_language": source_language,
         }
-
-    def status_notice(self, document: Document, version: Version,
-                      ui: dict[str, Any]) -> str | None:
-        """What the cover and every page header must say of a version no longer in force
-        (or not yet adopted)."""
-        current_status = document.current.status
-        if current_status in ("superseded", "withdrawn"):
-            return str(ui["notices"][current_status])
-        if version.status == "draft":
-            return str(ui["notices"]["draft"])
-        return None
-
-    def status_mark(self, document: Document, version: Version,
-                    ui: dict[str, Any]) -> str | None:
-        """The word the running header shows beside the title, if any."""
-        current_status = document.current.status
-        if current_status in ("superseded", "withdrawn"):
-            return str(ui["statuses"][current_status])
-        if version.status == "draft":
-            return str(ui["statuses"]["draft"])
-        return None
 
     def notices(self, document: Document, version: Version, text: Translation, language: str,
                 ui: dict[str, Any]) -> list[str]:
@@ -176,3 +152,11 @@ class _Planner:
             notices.append(texts["outdated"].format(translated=text.source_version,
                                                     current=version.version))
         return [str(notice) for notice in notices]
+
+
+def _standing(document: Document, version: Version) -> str | None:
+    """The status a PDF must flag: the document's, once superseded or withdrawn (for
+    every version), or the version's own when it is a draft; None when in force."""
+    if document.current.status in ("superseded", "withdrawn"):
+        return document.current.status
+    return "draft" if version.status == "draft" else None
