@@ -173,7 +173,7 @@ class _SiteBuilder:
             "is_current": v is current, "is_this": v is version,
             "pdfs": self.pdf_links(document, v),
         } for v in reversed(document.versions)]
-        pdfs = self.pdf_links(document, version)
+        pdfs = next(entry["pdfs"] for entry in history if entry["is_this"])
         reader_pdf = next((pdf for pdf in pdfs if pdf["language"] == text.language), None)
         notices = self.notices(document, version, state, text)
         return {
