@@ -4,6 +4,7 @@ builds PDFs without the site."""
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import sys
@@ -15,11 +16,13 @@ import yaml
 
 from . import __version__
 from .library import LibraryConfig, load_library, scan_library
+from .model import TranslationState
 from .pdf.build import build_pdfs
 from .pdf.cache import PdfCache
 from .pdf.jobs import plan_pdfs
 from .pdf.settings import pdf_settings
 from .problems import LibraryError
+from .translations import TRANSLATION_STATES, Cell, TranslationStatus, translation_status
 
 EXAMPLES = """examples:
   nisdocs check                 validate guidelines/ as the build would
@@ -28,6 +31,8 @@ EXAMPLES = """examples:
   nisdocs pdf NCG-0003          the PDFs of one document (every version and language)
   nisdocs pdf --language el     every document's PDFs in Greek
   nisdocs pdf NCG-0003 --language el --current -o out/
+  nisdocs status                the translation matrix: document by language
+  nisdocs status --format json  the same as JSON, for scripts
 """
 
 
@@ -57,7 +62,18 @@ def main(argv: list[str] | None = None) -> int:
     pdf.add_argument("--config", default="mkdocs.yml", type=Path,
                      help="the site's mkdocs.yml (default: %(default)s)")
     pdf.add_argument("--drafts", action="store_true", help="include drafts")
+    status = commands.add_parser(
+        "status", help="where translations stand, document by language", epilog=EXAMPLES,
+        description="The translation matrix of every document's current version: current, "
+                    "outdated (translates version X, the source is at Y) or missing.",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    status.add_argument("--format", choices=("text", "json"), default="text",
+                        help="output format (default: %(default)s)")
+    status.add_argument("--config", default="mkdocs.yml", type=Path,
+                        help="the site's mkdocs.yml (default: %(default)s)")
     args = parser.parse_args(argv)
+    if args.command == "status":
+        return _status(args.config, args.format)
     if args.command == "check":
         return _check(args.config, args.drafts)
     if args.command == "pdf":
@@ -83,6 +99,53 @@ def _check(config_path: Path, drafts: bool) -> int:
         return 1
     print(f"ok: {len(library.documents)} documents")
     return 0
+
+
+def _status(config_path: Path, output_format: str) -> int:
+    site = _read_site_settings(config_path)
+    if site is None:
+        return 2
+    try:
+        library = load_library(_library_config(site, config_path, drafts=False))
+    except LibraryError as error:
+        print(error, file=sys.stderr)
+        return 1
+    status = translation_status(library)
+    if output_format == "json":
+        print(json.dumps(status.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(status_table(status))
+    return 0
+
+
+def status_table(status: TranslationStatus) -> str:
+    """The matrix as aligned text: coverage per language, then document by language."""
+    lines = [f"Translations of {len(status.rows)} documents (source language: "
+             f"{status.source_language})", ""]
+    states = [state.value for state in TRANSLATION_STATES]
+    lines.append(_aligned([["language", *states]] + [
+        [language, *(str(count) for count in status.coverage(language).values())]
+        for language in status.languages]))
+    lines.append("")
+    header = ["document", "version", *status.languages]
+    rows = [[row.document_id, row.version,
+             *(_cell_text(row.cells[language]) for language in status.languages)]
+            for row in status.rows]
+    lines.append(_aligned([header, *rows]))
+    return "\n".join(lines)
+
+
+def _cell_text(cell: Cell) -> str:
+    if cell.state is TranslationState.OUTDATED:
+        return f"outdated ({cell.translated_version})"
+    return str(cell.state.value)
+
+
+def _aligned(table: list[list[str]]) -> str:
+    widths = [max(len(row[column]) for row in table) for column in range(len(table[0]))]
+    return "\n".join(
+        "  ".join(text.ljust(width) for text, width in zip(row, widths, strict=True)).rstrip()
+        for row in table)
 
 
 def _pdf(args: argparse.Namespace) -> int:

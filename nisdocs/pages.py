@@ -21,6 +21,7 @@ from .links import ID_TARGET, Link, rewrite_links
 from .model import Document, Translation, TranslationState, Version
 from .pdf.build import PdfFile, PdfSet
 from .registry import LegalAct, Reference, parse_law_link
+from .translations import TRANSLATION_STATES, translation_status
 from .urls import Urls, src_uri
 from .vocabulary import ui_strings
 
@@ -31,7 +32,9 @@ LATEST_COUNT = 6
 class SitePage:
     src_uri: str  # the virtual Markdown file in mkdocs' docs folder
     language: str
-    kind: str  # document, version, library, topics, topic, legislation, act, article, downloads
+    # document, version, library, topics, topic, legislation, act, article, downloads,
+    # translations
+    kind: str
     title: str
     markdown: str  # front matter and body, as mkdocs reads it
     edit_path: str | None  # the source file an editor changes, relative to the project
@@ -71,6 +74,7 @@ class _SiteBuilder:
         self.redirects: list[Redirect] = []
 
     def build(self) -> Site:
+        self.translation_status = translation_status(self.library)
         for language in self.library.languages:
             self.ui = ui_strings(language)
             self.language = language
@@ -80,6 +84,7 @@ class _SiteBuilder:
             self.topic_pages()
             self.legislation_pages()
             self.downloads_page()
+            self.translations_page()
         return Site(self.pages, self.redirects, self.assets())
 
     # -- helpers ------------------------------------------------------------
@@ -241,6 +246,40 @@ class _SiteBuilder:
         } for language, bundle in self.pdfs.bundles.items()]
         self.add(self.urls.downloads(self.language), "downloads", ui["title"], ui["intro"],
                  None, {"documents": rows, "bundles": bundles})
+
+    # -- translations -------------------------------------------------------
+
+    def translations_page(self) -> None:
+        ui = self.ui["translations"]
+        status = self.translation_status
+        languages = [{"code": code, "native": ui_strings(code)["language_name"]}
+                     for code in status.languages]
+        coverage = [{"code": code, "native": ui_strings(code)["language_name"],
+                     "counts": [{"state": state.value, "label": self.ui["states"][state.value],
+                                 "count": count}
+                                for state, count in status.coverage(code).items()]}
+                    for code in status.languages]
+        rows = []
+        for row in status.rows:
+            document = self.library.documents[row.document_id]
+            text = self.text_of(document.current)
+            cells = []
+            for code in status.languages:
+                cell = row.cells[code]
+                label = (ui["outdated_of"].format(version=cell.translated_version)
+                         if cell.state is TranslationState.OUTDATED
+                         else self.ui["states"][cell.state.value])
+                url = (None if cell.state is TranslationState.MISSING
+                       else self.urls.document(document.id, code))
+                cells.append({"code": code, "state": cell.state.value, "label": label,
+                              "url": url})
+            rows.append({"id": document.id, "title": text.title, "title_language": text.language,
+                         "url": self.urls.document(document.id, self.language),
+                         "version": row.version, "cells": cells})
+        self.add(self.urls.translations(self.language), "translations", ui["title"],
+                 ui["intro"], None, {"languages": languages, "coverage": coverage,
+                                     "states": [s.value for s in TRANSLATION_STATES],
+                                     "documents": rows})
 
     def notices(self, document: Document, version: Version, state: TranslationState,
                 text: Translation) -> list[dict[str, Any]]:

@@ -48,6 +48,9 @@ class Urls:
     def downloads(self, language: str) -> str:
         return f"{self.prefix(language)}downloads/"
 
+    def translations(self, language: str) -> str:
+        return f"{self.prefix(language)}translations/"
+
     def bundle(self, language: str) -> str:
         """The ZIP of every current PDF in `language`."""
         return f"downloads/nisdocs-library-{language}.zip"
