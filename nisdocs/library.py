@@ -57,6 +57,21 @@ class Library:
     def languages(self) -> tuple[str, ...]:
         return self.config.languages
 
+    def law_link_url(self, target: str, language: str) -> str:
+        """Where `law:<target>` leads: the article on EUR-Lex in `language`."""
+        reference = parse_law_link(target)
+        assert reference is not None  # validated when the library was loaded
+        return self.registry.eurlex_url(reference, language)
+
+    def id_link_target(self, target: str) -> tuple[Document, Version, str | None]:
+        """What `id:<target>` names: the document, the version (the current one unless
+        `@version` names another) and the anchor, if any."""
+        match = ID_TARGET.match(target)
+        assert match is not None  # validated when the library was loaded
+        document = self.documents[match["id"]]
+        version = document.version(match["version"]) if match["version"] else None
+        return document, version or document.current, match["anchor"]
+
 
 def load_library(config: LibraryConfig) -> Library:
     library, problems = scan_library(config)

@@ -17,10 +17,10 @@ from typing import Any
 import yaml
 
 from .library import Library
-from .links import ID_TARGET, Link, rewrite_links
+from .links import Link, rewrite_links
 from .model import Document, Translation, TranslationState, Version
 from .pdf.build import PdfFile, PdfSet
-from .registry import LegalAct, Reference, parse_law_link
+from .registry import LegalAct, Reference
 from .translations import TRANSLATION_STATES, translation_status
 from .urls import Urls, src_uri
 from .vocabulary import ui_strings
@@ -319,27 +319,19 @@ class _SiteBuilder:
 
     def resolve_links(self, body: str, version: Version) -> str:
         """Turn id: and law: links into links mkdocs resolves in the page's language."""
-        here = (f"library/{version.document_id.lower()}/"
-                if version is self.library.documents[version.document_id].current
-                else f"library/{version.document_id.lower()}/{version.version}/")
-        depth = here.count("/")
+        document = self.library.documents[version.document_id]
+        depth = self.urls.page_of(document, version, self.source_language).count("/")
 
         def resolve(link: Link) -> tuple[str, str | None]:
             if link.scheme == "law":
-                reference = parse_law_link(link.target)
-                assert reference is not None  # validated when the library was loaded
-                return self.library.registry.eurlex_url(reference, self.language), None
-            match = ID_TARGET.match(link.target)
-            assert match is not None
-            target = self.library.documents[match["id"]]
-            path = f"library/{target.slug}/"
-            if match["version"] and match["version"] != target.current.version:
-                path += f"{match['version']}/"
+                return self.library.law_link_url(link.target, self.language), None
+            target, target_version, anchor = self.library.id_link_target(link.target)
             # A relative link to the target's Markdown file: mkdocs checks it exists and
             # static-i18n picks the file in the reader's language.
+            path = self.urls.page_of(target, target_version, self.source_language)
             href = "../" * depth + path + "index.md"
-            if match["anchor"]:
-                href += f"#{match['anchor']}"
+            if anchor:
+                href += f"#{anchor}"
             return href, self.text_of(target.current).title
 
         return rewrite_links(body, resolve)

@@ -11,9 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..library import Library
-from ..links import ID_TARGET, Link, rewrite_links
+from ..links import Link, rewrite_links
 from ..model import Document, Translation, TranslationState, Version
-from ..registry import parse_law_link
 from ..urls import Urls
 from ..vocabulary import ui_strings
 from .dialect import to_pandoc_markdown
@@ -74,16 +73,11 @@ class _Planner:
 
         def resolve(link: Link) -> tuple[str, str | None]:
             if link.scheme == "law":
-                reference = parse_law_link(link.target)
-                assert reference is not None  # validated when the library was loaded
-                return self.library.registry.eurlex_url(reference, language), None
-            match = ID_TARGET.match(link.target)
-            assert match is not None  # validated when the library was loaded
-            target = self.library.documents[match["id"]]
-            version = target.version(match["version"]) if match["version"] else None
-            url = self.absolute(self.urls.page_of(target, version or target.current, language))
-            if url and match["anchor"]:
-                url += f"#{match['anchor']}"
+                return self.library.law_link_url(link.target, language), None
+            target, version, anchor = self.library.id_link_target(link.target)
+            url = self.absolute(self.urls.page_of(target, version, language))
+            if url and anchor:
+                url += f"#{anchor}"
             title = target.current.text(language, self.library.source_language).title
             return url or "#", title
 
