@@ -42,35 +42,23 @@ def main(argv: list[str] | None = None) -> int:
         epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"nisdocs {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    check = commands.add_parser(
-        "check", help="validate the library's sources", epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter)
-    check.add_argument("--config", default="mkdocs.yml", type=Path,
-                       help="the site's mkdocs.yml (default: %(default)s)")
+    check = _command(commands, "check", "validate the library's sources")
     check.add_argument("--drafts", action="store_true", help="check as a build with drafts")
-    pdf = commands.add_parser(
-        "pdf", help="build PDFs without the site", epilog=EXAMPLES,
-        description="Build the PDFs of the library, one document or one language, through "
-                    "the same cache as the site build.",
-        formatter_class=argparse.RawDescriptionHelpFormatter)
+    pdf = _command(commands, "pdf", "build PDFs without the site",
+                   "Build the PDFs of the library, one document or one language, through "
+                   "the same cache as the site build.")
     pdf.add_argument("document", nargs="?", metavar="ID", help="only this document (NCG-0003)")
     pdf.add_argument("--language", "-l", metavar="LANG", help="only this language (el)")
     pdf.add_argument("--current", action="store_true",
                      help="only the current version of each document")
     pdf.add_argument("--output", "-o", default="pdf", type=Path,
                      help="the folder the PDFs are copied to (default: %(default)s)")
-    pdf.add_argument("--config", default="mkdocs.yml", type=Path,
-                     help="the site's mkdocs.yml (default: %(default)s)")
     pdf.add_argument("--drafts", action="store_true", help="include drafts")
-    status = commands.add_parser(
-        "status", help="where translations stand, document by language", epilog=EXAMPLES,
-        description="The translation matrix of every document's current version: current, "
-                    "outdated (translates version X, the source is at Y) or missing.",
-        formatter_class=argparse.RawDescriptionHelpFormatter)
+    status = _command(commands, "status", "where translations stand, document by language",
+                      "The translation matrix of every document's current version: current, "
+                      "outdated (translates version X, the source is at Y) or missing.")
     status.add_argument("--format", choices=("text", "json"), default="text",
                         help="output format (default: %(default)s)")
-    status.add_argument("--config", default="mkdocs.yml", type=Path,
-                        help="the site's mkdocs.yml (default: %(default)s)")
     args = parser.parse_args(argv)
     if args.command == "status":
         return _status(args.config, args.format)
@@ -80,6 +68,17 @@ def main(argv: list[str] | None = None) -> int:
         return _pdf(args)
     parser.print_help()
     return 2
+
+
+def _command(commands: Any, name: str, summary: str,
+             description: str | None = None) -> argparse.ArgumentParser:
+    """A subcommand with the examples and the `--config` option every command takes."""
+    command: argparse.ArgumentParser = commands.add_parser(
+        name, help=summary, description=description or summary, epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    command.add_argument("--config", default="mkdocs.yml", type=Path,
+                         help="the site's mkdocs.yml (default: %(default)s)")
+    return command
 
 
 def _library_config(site: SiteSettings, config_path: Path, drafts: bool) -> LibraryConfig:

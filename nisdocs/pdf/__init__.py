@@ -5,5 +5,6 @@
 - `export`: pandoc (with `nisdocs.lua`) to typst (with `template.typ`) to PDF, one job;
 - `cache`: finished PDFs by a key of all their inputs;
 - `build`: all jobs in parallel through the cache, with progress;
-- `bundles`: one ZIP per language of the current PDFs.
+- `bundles`: one ZIP per language of the current PDFs;
+- `settings`: the options in mkdocs.yml and the NISDOCS_PDF switches.
 """
