@@ -21,6 +21,7 @@ from .links import Link, rewrite_links
 from .model import Document, Translation, TranslationState, Version
 from .pdf.build import PdfFile, PdfSet
 from .registry import LegalAct, Reference
+from .schemadoc import KINDS, schema_reference
 from .translations import TRANSLATION_STATES, translation_status
 from .urls import Urls, src_uri
 from .vocabulary import ui_strings
@@ -33,7 +34,7 @@ class SitePage:
     src_uri: str  # the virtual Markdown file in mkdocs' docs folder
     language: str
     # document, version, library, topics, topic, legislation, act, article, downloads,
-    # translations
+    # translations, front-matter
     kind: str
     title: str
     markdown: str  # front matter and body, as mkdocs reads it
@@ -85,14 +86,18 @@ class _SiteBuilder:
             self.legislation_pages()
             self.downloads_page()
             self.translations_page()
+            self.front_matter_page()
         return Site(self.pages, self.redirects, self.assets())
 
     # -- helpers ------------------------------------------------------------
 
     def add(self, url: str, kind: str, title: str, body: str, edit_path: str | None,
-            view: dict[str, Any], description: str | None = None) -> None:
-        uri = src_uri(url.removeprefix(self.urls.prefix(self.language)), self.language,
-                      self.source_language)
+            view: dict[str, Any], description: str | None = None,
+            uri: str | None = None) -> None:
+        """A generated page at `url`; its virtual file is `uri` when the nav or the
+        docs' own pages name it (`contributing/front-matter.md`), else made from `url`."""
+        uri = uri or src_uri(url.removeprefix(self.urls.prefix(self.language)), self.language,
+                             self.source_language)
         meta: dict[str, Any] = {"title": title}
         if description:
             meta["description"] = description
@@ -280,6 +285,29 @@ class _SiteBuilder:
                  ui["intro"], None, {"languages": languages, "coverage": coverage,
                                      "states": [s.value for s in TRANSLATION_STATES],
                                      "documents": rows})
+
+    # -- contributor documentation -----------------------------------------
+
+    def front_matter_page(self) -> None:
+        """The front-matter reference, from the JSON Schema the validator enforces and the
+        vocabularies it checks against (topics, legal acts)."""
+        ui = self.ui["front_matter"]
+        labels = {"type": self.ui["types"], "status": self.ui["statuses"]}
+        kinds = [{"kind": kind, "title": ui[kind], "fields": [{
+            "name": row.name, "required": row.required, "allowed": row.allowed,
+            "description": row.description,
+            "values": [{"value": value, "label": labels.get(row.name, {}).get(value)}
+                       for value in row.values],
+        } for row in schema_reference(kind)]} for kind in KINDS]
+        topics = [{"key": key, "label": self.library.topics.label(key, self.language)}
+                  for key in self.library.topics.labels]
+        acts = [{"key": act.key, "title": act.title, "citation": act.cite(self.language),
+                 "url": self.urls.act(act.slug, self.language)}
+                for act in sorted(self.library.registry.acts.values(), key=_act_order)]
+        self.add(self.urls.front_matter(self.language), "front-matter", ui["title"], ui["intro"],
+                 "nisdocs/schema/front-matter.schema.json",
+                 {"kinds": kinds, "topics": topics, "acts": acts},
+                 uri=self.urls.front_matter_file(self.language))
 
     def notices(self, document: Document, version: Version, state: TranslationState,
                 text: Translation) -> list[dict[str, Any]]:

@@ -51,6 +51,14 @@ class Urls:
     def translations(self, language: str) -> str:
         return f"{self.prefix(language)}translations/"
 
+    def front_matter(self, language: str) -> str:
+        """The front-matter reference, among the contributor guides in `docs/contributing/`."""
+        return f"{self.prefix(language)}contributing/front-matter/"
+
+    def front_matter_file(self, language: str) -> str:
+        """Its virtual file, named as the guides link it: `contributing/front-matter.md`."""
+        return f"contributing/front-matter{self.suffix(language)}.md"
+
     def bundle(self, language: str) -> str:
         """The ZIP of every current PDF in `language`."""
         return f"downloads/nisdocs-library-{language}.zip"

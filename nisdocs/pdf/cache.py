@@ -11,11 +11,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..files import write_atomically
 from ..library import VERSION_FOLDER
 
 if TYPE_CHECKING:
@@ -35,20 +35,6 @@ class PdfCache:
 
     def put(self, key: str, data: bytes) -> Path:
         return write_atomically(self.path(key), data)
-
-
-def write_atomically(path: Path, data: bytes) -> Path:
-    """Write `data` to `path` so that `path` is always either absent or complete."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".part")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return path
 
 
 def job_key(job: PdfJob, folder_key: str, toolchain: str) -> str:
