@@ -1,52 +1,139 @@
-"""The `nisdocs` command: `nisdocs check` validates the library's sources, `nisdocs pdf`
-builds PDFs without the site."""
+"""The `nisdocs` command: checks, scaffolds, translation status and PDFs for editors and
+translators. Each subcommand is a function `_<name>(args) -> exit code`.
+
+Exit codes: 0 done (no problems), 1 problems found in the sources, 2 a usage error
+(a bad argument, an unreadable mkdocs.yml, git unable to answer) or an internal error.
+"""
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import shutil
 import sys
+import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml_env_tag import construct_env_tag
 
 from . import __version__
-from .library import LibraryConfig, load_library, scan_library
+from .changes import ChangesError, changed_files, scope_of
+from .content import check_content
+from .library import Library, LibraryConfig, load_library, scan_library
 from .model import TranslationState
 from .pdf.build import build_pdfs
 from .pdf.cache import PdfCache
 from .pdf.jobs import plan_pdfs
 from .pdf.settings import pdf_settings
-from .problems import LibraryError
+from .problems import LibraryError, problem_order
+from .reports import FORMATS, report
+from .scaffold import ScaffoldError, new_document, new_translation, placeholder_problems, release
 from .translations import TRANSLATION_STATES, Cell, TranslationStatus, translation_status
-
-EXAMPLES = """examples:
-  nisdocs check                 validate guidelines/ as the build would
-  nisdocs check --drafts        the same, as a preview build with drafts
-  nisdocs pdf                   every PDF of the library, into pdf/
-  nisdocs pdf NCG-0003          the PDFs of one document (every version and language)
-  nisdocs pdf --language el     every document's PDFs in Greek
-  nisdocs pdf NCG-0003 --language el --current -o out/
-  nisdocs status                the translation matrix: document by language
-  nisdocs status --format json  the same as JSON, for scripts
-"""
+from .validate import front_matter_schema
 
 
-def main(argv: list[str] | None = None) -> int:
+class UsageError(Exception):
+    """A bad argument or setting: the command stops with exit code 2."""
+
+
+# -- the parser -----------------------------------------------------------------
+
+EXAMPLES = {
+    "check": """\
+  nisdocs check                              everything, as the build checks it
+  nisdocs check --drafts                     as a preview build that shows drafts
+  nisdocs check --changed-since origin/main  only what this branch changes, and what
+                                             links to it
+  nisdocs check --format github              annotations for a GitHub workflow
+  nisdocs check --format gitlab --output gl-code-quality-report.json""",
+    "new": """\
+  nisdocs new "Guideline on supply-chain risk assessments" --topic supply-chain-security
+  nisdocs new "Peer review methodology" --type methodology --topic peer-reviews \\
+      --topic capacity-building --summary "How Member States review each other."
+""",
+    "translate": """\
+  nisdocs translate NCG-0003 fr    guidelines/ncg-0003/index.fr.md, to translate""",
+    "release": """\
+  nisdocs release NCG-0003 1.2     archive 1.1 in guidelines/ncg-0003/1.1/, start 1.2
+  nisdocs release NCG-0003 2.0 --date 2026-12-01""",
+    "status": """\
+  nisdocs status                   the translation matrix: document by language
+  nisdocs status --format json     the same as JSON, for scripts""",
+    "pdf": """\
+  nisdocs pdf                      every PDF of the library, into pdf/
+  nisdocs pdf NCG-0003             the PDFs of one document (every version and language)
+  nisdocs pdf --language el        every document's PDFs in Greek
+  nisdocs pdf NCG-0003 --language el --current -o out/""",
+}
+
+EXIT_CODES = "exit codes: 0 done, 1 problems found in the sources, 2 usage or internal error"
+
+
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="nisdocs", description="The NIS Cooperation Group's library: tools for editors.",
-        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+        prog="nisdocs",
+        description="The NIS Cooperation Group's library: tools for editors and translators.",
+        epilog="examples:\n" + "\n".join(EXAMPLES.values()) + "\n\n" + EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"nisdocs {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    check = _command(commands, "check", "validate the library's sources")
-    check.add_argument("--drafts", action="store_true", help="check as a build with drafts")
-    pdf = _command(commands, "pdf", "build PDFs without the site",
-                   "Build the PDFs of the library, one document or one language, through "
-                   "the same cache as the site build.")
+
+    check = _command(commands, "check", "validate the library's sources", (
+        "Validate the library as the build does, and more: internal links and images "
+        "resolve, translations mirror their source's structure, no unsafe HTML."))
+    check.add_argument("--drafts", action="store_true",
+                       help="check as a preview build that shows drafts")
+    check.add_argument("--changed-since", metavar="REF",
+                       help="report only on documents changed since the merge base with the "
+                            "git REF (such as origin/main), and those that depend on them")
+    check.add_argument("--format", choices=FORMATS, default="text",
+                       help="text for people, github for workflow annotations, gitlab for a "
+                            "Code Quality report (default: %(default)s)")
+    check.add_argument("--output", "-o", type=Path, metavar="FILE",
+                       help="write the report to FILE instead of standard output")
+
+    new = _command(commands, "new", "scaffold a new document with the next free id", (
+        "Create guidelines/<id>/index.md for a new document: the next free id, valid front "
+        "matter, status draft, version 1.0 and today's date."))
+    new.add_argument("title", metavar="TITLE", help="the document's full title, in English")
+    new.add_argument("--topic", action="append", default=[], metavar="KEY",
+                     help="a topic key of guidelines/topics.yml (repeat for more)")
+    new.add_argument("--type", default="guideline", metavar="TYPE",
+                     choices=front_matter_schema()["$defs"]["document"]["properties"]["type"]
+                     ["enum"], help="%(choices)s (default: %(default)s)")
+    new.add_argument("--summary", help="one or two sentences on what the document is for")
+
+    translate = _command(commands, "translate", "scaffold a translation of a document", (
+        "Create index.<LANG>.md next to the document's current source: its front matter "
+        "filled in (id, source_version) and the source's text to translate."))
+    translate.add_argument("document", metavar="ID", help="the document's id (NCG-0003)")
+    translate.add_argument("language", metavar="LANG", help="the language to translate into (fr)")
+
+    release_command = _command(commands, "release", "archive the current version, start the next", (
+        "Copy the current version's files (its texts and images) into a folder named by its "
+        "version, where it stays published at its stable URL; then make index.md the next "
+        "version, as a draft dated today, without the old version note."))
+    release_command.add_argument("document", metavar="ID", help="the document's id (NCG-0003)")
+    release_command.add_argument("version", metavar="VERSION", help="the next version (1.2)")
+    release_command.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD",
+                                 help="the draft's date (default: today)")
+
+    status = _command(commands, "status", "where translations stand, document by language", (
+        "The translation matrix of every document's current version: current, outdated "
+        "(translates version X, the source is at Y) or missing."))
+    status.add_argument("--format", choices=("text", "json"), default="text",
+                        help="output format (default: %(default)s)")
+
+    pdf = _command(commands, "pdf", "build PDFs without the site", (
+        "Build the PDFs of the library, one document or one language, through the same "
+        "cache as the site build."))
     pdf.add_argument("document", nargs="?", metavar="ID", help="only this document (NCG-0003)")
     pdf.add_argument("--language", "-l", metavar="LANG", help="only this language (el)")
     pdf.add_argument("--current", action="store_true",
@@ -54,63 +141,172 @@ def main(argv: list[str] | None = None) -> int:
     pdf.add_argument("--output", "-o", default="pdf", type=Path,
                      help="the folder the PDFs are copied to (default: %(default)s)")
     pdf.add_argument("--drafts", action="store_true", help="include drafts")
-    status = _command(commands, "status", "where translations stand, document by language",
-                      "The translation matrix of every document's current version: current, "
-                      "outdated (translates version X, the source is at Y) or missing.")
-    status.add_argument("--format", choices=("text", "json"), default="text",
-                        help="output format (default: %(default)s)")
-    args = parser.parse_args(argv)
-    if args.command == "status":
-        return _status(args.config, args.format)
-    if args.command == "check":
-        return _check(args.config, args.drafts)
-    if args.command == "pdf":
-        return _pdf(args)
-    parser.print_help()
-    return 2
+    return parser
 
 
-def _command(commands: Any, name: str, summary: str,
-             description: str | None = None) -> argparse.ArgumentParser:
-    """A subcommand with the examples and the `--config` option every command takes."""
+def _command(commands: Any, name: str, summary: str, description: str) -> argparse.ArgumentParser:
+    """A subcommand with its examples and the `--config` option every command takes."""
     command: argparse.ArgumentParser = commands.add_parser(
-        name, help=summary, description=description or summary, epilog=EXAMPLES,
+        name, help=summary, description=description,
+        epilog=f"examples:\n{EXAMPLES[name]}\n\n{EXIT_CODES}",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     command.add_argument("--config", default="mkdocs.yml", type=Path,
                          help="the site's mkdocs.yml (default: %(default)s)")
     return command
 
 
-def _library_config(site: SiteSettings, config_path: Path, drafts: bool) -> LibraryConfig:
-    return LibraryConfig(root=config_path.resolve().parent, languages=site.languages,
-                         source_dir=site.sources, include_drafts=drafts)
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"found {text!r}; allowed: a date YYYY-MM-DD") from None
 
 
-def _check(config_path: Path, drafts: bool) -> int:
-    site = _read_site_settings(config_path)
-    if site is None:
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)  # a usage error exits with 2, with argparse's message
+    if args.command is None:
+        parser.print_help()
         return 2
-    library, problems = scan_library(_library_config(site, config_path, drafts))
-    for problem in sorted(problems, key=str):
-        print(problem)
+    command: Callable[[argparse.Namespace], int] = COMMANDS[args.command]
+    try:
+        return command(args)
+    except UsageError as error:
+        print(f"nisdocs {args.command}: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # a bug in nisdocs, not bad input: say so, exit 2
+        if os.environ.get("NISDOCS_DEBUG"):
+            traceback.print_exc()
+        print(f"nisdocs {args.command}: internal error: {type(error).__name__}: {error}\n"
+              "This is a bug in nisdocs; please report it (NISDOCS_DEBUG=1 shows the "
+              "traceback).", file=sys.stderr)
+        return 2
+
+
+# -- check ------------------------------------------------------------------------
+
+
+def _check(args: argparse.Namespace) -> int:
+    config = _library_config(args.config, drafts=args.drafts)
+    library, problems = scan_library(config)
+    # Content rules look at every text, drafts included: an editor wants to hear about
+    # a broken link in a draft before it goes public.
+    everything = library if args.drafts else scan_library(
+        dataclasses.replace(config, include_drafts=True))[0]
+    problems = [*problems, *check_content(everything), *placeholder_problems(everything)]
+    scope_note = f"{len(library.documents)} documents"
+    if args.changed_since:
+        try:
+            paths = changed_files(config.root, args.changed_since)
+        except ChangesError as error:
+            raise UsageError(str(error)) from None
+        scope = scope_of(everything, paths)
+        problems = [p for p in problems if scope.includes(p, config.source_dir)]
+        scope_note = ("every document (a change affects them all)" if scope.everything else
+                      f"{len(scope.documents)} of {len(everything.documents)} documents "
+                      f"changed since {args.changed_since} or linking to one")
+    problems = sorted(set(problems), key=problem_order)
+    _write(report(problems, args.format), args.output)
     if problems:
-        print(f"{len(problems)} problem(s) found", file=sys.stderr)
+        files = len({problem.path for problem in problems})
+        print(f"{_count(len(problems), 'problem')} in {_count(files, 'file')} "
+              f"(checked {scope_note})", file=sys.stderr)
         return 1
-    print(f"ok: {len(library.documents)} documents")
+    print(f"ok: checked {scope_note}", file=sys.stderr)
     return 0
 
 
-def _status(config_path: Path, output_format: str) -> int:
-    site = _read_site_settings(config_path)
-    if site is None:
-        return 2
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
     try:
-        library = load_library(_library_config(site, config_path, drafts=False))
+        output.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise UsageError(f"cannot write {output}: {error.strerror}") from None
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
+# -- new, translate, release ------------------------------------------------------
+
+
+def _new(args: argparse.Namespace) -> int:
+    config = _library_config(args.config, drafts=True)
+    try:
+        path = new_document(config, title=args.title, topics=args.topic, doc_type=args.type,
+                            summary=args.summary, today=config.today)
+    except ScaffoldError as error:
+        raise UsageError(str(error)) from None
+    print(f"created {_shown(path, config)}: {path.parent.name.upper()}, version 1.0, a draft\n"
+          "next: write the text and the summary, run `nisdocs check`, preview with "
+          "`NISDOCS_DRAFTS=true mkdocs serve`")
+    return 0
+
+
+def _translate(args: argparse.Namespace) -> int:
+    library = _document_library(args)
+    try:
+        path = new_translation(library, args.document, args.language)
+    except ScaffoldError as error:
+        raise UsageError(str(error)) from None
+    current = library.documents[args.document.upper()].current
+    print(f"created {_shown(path, library.config)}: the text of {current.document_id} "
+          f"{current.version} to translate into {args.language}\n"
+          "next: translate the title, short title, summary and text (keep the headings, "
+          "tables, footnotes, links and images as in the source), then `nisdocs check`")
+    return 0
+
+
+def _release(args: argparse.Namespace) -> int:
+    library = _document_library(args)
+    try:
+        result = release(library, args.document, args.version, args.date or library.config.today)
+    except ScaffoldError as error:
+        raise UsageError(str(error)) from None
+    document = library.documents[args.document.upper()]
+    archived = document.current.version
+    print(f"archived {document.id} {archived} in {_shown(result.archive, library.config)}/ "
+          f"({', '.join(path.as_posix() for path in result.copied)})\n"
+          f"started {args.version} in {_shown(result.source, library.config)}: a draft\n"
+          "next: edit the text, add a version_note, then set the status and the adoption "
+          "date; the translations next to it stay outdated until translators update them")
+    return 0
+
+
+def _document_library(args: argparse.Namespace) -> Library:
+    """The library with drafts, for a command on one document: refused when that document
+    has problems of its own."""
+    config = _library_config(args.config, drafts=True)
+    library, problems = scan_library(config)
+    folder = f"{config.source_dir}/{args.document.lower()}/"
+    own = [problem for problem in problems if problem.path.startswith(folder)]
+    if own:
+        raise UsageError(f"{args.document.upper()} has problems to fix first:\n" +
+                         "\n".join(f"  {problem}" for problem in own))
+    return library
+
+
+def _shown(path: Path, config: LibraryConfig) -> str:
+    return path.relative_to(config.root).as_posix()
+
+
+# -- status -----------------------------------------------------------------------
+
+
+def _status(args: argparse.Namespace) -> int:
+    config = _library_config(args.config, drafts=False)
+    try:
+        library = load_library(config)
     except LibraryError as error:
         print(error, file=sys.stderr)
         return 1
     status = translation_status(library)
-    if output_format == "json":
+    if args.format == "json":
         print(json.dumps(status.as_dict(), ensure_ascii=False, indent=2))
     else:
         print(status_table(status))
@@ -147,38 +343,37 @@ def _aligned(table: list[list[str]]) -> str:
         for row in table)
 
 
+# -- pdf --------------------------------------------------------------------------
+
+
 def _pdf(args: argparse.Namespace) -> int:
     site = _read_site_settings(args.config)
-    if site is None:
-        return 2
     if args.language and args.language not in site.languages:
-        print(f"nisdocs: unknown language {args.language!r}; the site's languages are "
-              f"{', '.join(site.languages)}", file=sys.stderr)
-        return 2
-    config = _library_config(site, args.config, args.drafts)
+        raise UsageError(f"unknown language {args.language!r}; the site's languages are "
+                         f"{', '.join(site.languages)}")
+    config = _library_config(args.config, drafts=args.drafts)
     try:
         settings = pdf_settings(site.pdf_options, root=config.root, serving=False,
                                 environ={k: v for k, v in os.environ.items()
                                          if k != "NISDOCS_PDF"})
-        library = load_library(config)
     except ValueError as error:
-        print(f"nisdocs: {error}", file=sys.stderr)
-        return 2
+        raise UsageError(str(error)) from None
+    try:
+        library = load_library(config)
     except LibraryError as error:
         print(error, file=sys.stderr)
         return 1
     document_id = args.document.upper() if args.document else None
     if document_id and document_id not in library.documents:
-        print(f"nisdocs: no document {args.document!r} in the library; "
-              f"known: {', '.join(library.documents)}", file=sys.stderr)
-        return 2
+        raise UsageError(f"no document {args.document!r} in the library; "
+                         f"known: {', '.join(library.documents)}")
     jobs = [job for job in plan_pdfs(library, site.site_url)
             if (document_id is None or job.document_id == document_id)
             and (args.language is None or job.language == args.language)
             and (not args.current
                  or job.version == library.documents[job.document_id].current.version)]
     if not jobs:
-        print("nisdocs: no PDF matches (that document has no text in that language)",
+        print("nisdocs pdf: no PDF matches (that document has no text in that language)",
               file=sys.stderr)
         return 1
 
@@ -199,6 +394,15 @@ def _pdf(args: argparse.Namespace) -> int:
     return 0
 
 
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "check": _check, "new": _new, "translate": _translate, "release": _release,
+    "status": _status, "pdf": _pdf,
+}
+
+
+# -- the site's settings ----------------------------------------------------------
+
+
 @dataclass(frozen=True)
 class SiteSettings:
     """What the commands need of mkdocs.yml."""
@@ -209,23 +413,34 @@ class SiteSettings:
     pdf_options: Any
 
 
-def _read_site_settings(config_path: Path) -> SiteSettings | None:
+def _library_config(config_path: Path, *, drafts: bool) -> LibraryConfig:
+    site = _read_site_settings(config_path)
+    return LibraryConfig(root=config_path.resolve().parent, languages=site.languages,
+                         source_dir=site.sources, include_drafts=drafts)
+
+
+def _read_site_settings(config_path: Path) -> SiteSettings:
     try:
         return _site_settings(config_path)
-    except (OSError, ValueError, yaml.YAMLError) as error:
-        print(f"nisdocs: cannot read {config_path}: {error}", file=sys.stderr)
-        return None
+    except OSError as error:
+        raise UsageError(f"cannot read {config_path}: {error.strerror}") from None
+    except (ValueError, AttributeError, yaml.YAMLError) as error:
+        raise UsageError(f"cannot read {config_path}: {error}") from None
 
 
-class _IgnoreTagsLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml, whose `!ENV` and `!!python/name` tags do not matter here."""
+class _SettingsLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml as mkdocs does where it matters here (`!ENV` for site_url); other
+    tags, such as `!!python/name` in Markdown extensions' options, read as None."""
 
 
-_IgnoreTagsLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+_SettingsLoader.add_constructor("!ENV", construct_env_tag)
+_SettingsLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
 def _site_settings(config_path: Path) -> SiteSettings:
-    data = yaml.load(config_path.read_text(encoding="utf-8"), Loader=_IgnoreTagsLoader)
+    data = yaml.load(config_path.read_text(encoding="utf-8"), Loader=_SettingsLoader)
+    if not isinstance(data, dict):
+        raise ValueError("not a mkdocs configuration (a mapping of settings)")
     languages: list[str] = []
     for plugin in data.get("plugins") or []:
         if isinstance(plugin, dict) and "i18n" in plugin:

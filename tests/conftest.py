@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import socket
 import subprocess
 import sys
-from collections.abc import Callable
+import threading
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
+from mkdocs.utils.yaml import yaml_load
 
 from nisdocs.library import Library, LibraryConfig, load_library, scan_library
 from nisdocs.problems import Problem
@@ -22,6 +29,13 @@ LANGUAGES = ("en", "fr", "de", "el", "bg")
 PROJECT_PARTS = ("docs", "guidelines", "overrides", "hooks", "mkdocs.yml")
 
 
+def mkdocs_yml() -> dict[str, Any]:
+    """The project's mkdocs.yml, read by mkdocs' own YAML loader (`!ENV` resolved)."""
+    with (PROJECT / "mkdocs.yml").open(encoding="utf-8") as file:
+        config: dict[str, Any] = yaml_load(file)
+    return config
+
+
 @dataclass
 class Build:
     site: Path
@@ -30,21 +44,69 @@ class Build:
     pdf_cache: Path
 
 
+def mkdocs_env(pdf_cache: Path, env: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment of an mkdocs run in tests: this checkout's `nisdocs` package (not
+    an older one installed elsewhere), PDFs cached in `pdf_cache` (never the developer's
+    own cache) and without material's banner."""
+    return {**(env or os.environ), "NO_MKDOCS_2_WARNING": "1",
+            "NISDOCS_PDF_CACHE": str(pdf_cache),
+            "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT),
+                                                         os.environ.get("PYTHONPATH")]))}
+
+
 def run_mkdocs_build(project: Path, site: Path, *extra: str, pdf_cache: Path,
                      env: dict[str, str] | None = None) -> Build:
-    """`mkdocs build --strict` of `project` into `site`, with this checkout's `nisdocs`
-    package (not an older one installed elsewhere), PDFs cached in `pdf_cache` (never the
-    developer's own cache) and without material's banner."""
-    env = {**(env or os.environ), "NO_MKDOCS_2_WARNING": "1",
-           "NISDOCS_PDF_CACHE": str(pdf_cache),
-           "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT),
-                                                        os.environ.get("PYTHONPATH")]))}
+    """`mkdocs build --strict` of `project` into `site` (see `mkdocs_env`)."""
+    env = mkdocs_env(pdf_cache, env)
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f",
          str(project / "mkdocs.yml"), "-d", str(site), *extra],
         cwd=project, capture_output=True, text=True, env=env, timeout=600,
     )
     return Build(site, result.returncode, result.stdout + result.stderr, pdf_cache)
+
+
+@dataclass
+class Served:
+    url: str  # the preview's address, ending in /
+    log: list[str]  # what mkdocs printed until it served
+
+    def get(self, path: str) -> bytes:
+        with urllib.request.urlopen(f"{self.url}{path}", timeout=30) as response:
+            data: bytes = response.read()
+            return data
+
+
+@contextmanager
+def mkdocs_serve(project: Path, env: dict[str, str], *,
+                 livereload: bool = False) -> Iterator[Served]:
+    """`mkdocs serve` of `project` on a free port, until the block ends; entered once it
+    serves. With `livereload` it watches the sources and rebuilds on a change; the log
+    keeps growing in the background."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}",
+               "-f", str(project / "mkdocs.yml")]
+    if not livereload:  # mkdocs then neither watches nor rebuilds
+        command.append("--no-livereload")
+    process = subprocess.Popen(command, cwd=project, env=env, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True)
+    log: list[str] = []
+    try:
+        assert process.stdout is not None
+        for line in process.stdout:
+            log.append(line)
+            if "Serving on" in line:
+                break
+        base = re.search(r"Serving on (\S+)", "".join(log))
+        assert base, "".join(log)
+        reader = threading.Thread(target=lambda: log.extend(process.stdout or ()), daemon=True)
+        reader.start()
+        yield Served(base[1], log)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
 
 
 @pytest.fixture(scope="session")

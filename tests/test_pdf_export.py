@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import urllib.error
@@ -14,7 +13,15 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT, Build, TinyLibrary, run_mkdocs_build, source_text
+from conftest import (
+    PROJECT,
+    Build,
+    TinyLibrary,
+    mkdocs_env,
+    mkdocs_serve,
+    run_mkdocs_build,
+    source_text,
+)
 from pdfcheck import full_text, page_texts, structure_elements
 
 from nisdocs.library import Library
@@ -293,40 +300,19 @@ def test_a_pdf_problem_stops_the_build_before_the_site_is_touched(
 
 
 def serve(env: dict[str, str]) -> tuple[str, str, bytes]:
-    """Start `mkdocs serve` on the sample, wait until it serves; return its log, the
-    downloads page and the first bytes of a PDF URL (empty when not found)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    command = [sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a",
-               f"127.0.0.1:{port}", "-f", str(PROJECT / "mkdocs.yml")]
-    process = subprocess.Popen(command, cwd=PROJECT, env=env, stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, text=True)
-    log = []
-    try:
-        assert process.stdout is not None
-        for line in process.stdout:
-            log.append(line)
-            if "Serving on" in line:
-                break
-        base = re.search(r"Serving on (\S+)", "".join(log))
-        assert base, "".join(log)
-        downloads = urllib.request.urlopen(f"{base[1]}downloads/", timeout=30).read()
+    """Serve the sample; return the log, the downloads page and the first bytes of a PDF
+    URL (empty when not found)."""
+    with mkdocs_serve(PROJECT, env) as served:
+        downloads = served.get("downloads/").decode("utf-8")
         try:
-            pdf = urllib.request.urlopen(
-                f"{base[1]}library/ncg-0003/1.1/ncg-0003-1.1-el.pdf", timeout=30).read(5)
+            pdf = served.get("library/ncg-0003/1.1/ncg-0003-1.1-el.pdf")[:5]
         except urllib.error.HTTPError:
             pdf = b""
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-    return "".join(log), downloads.decode("utf-8"), pdf
+        return "".join(served.log), downloads, pdf
 
 
 def test_serve_skips_pdfs_unless_the_switch_is_on(pdf_cache: Path) -> None:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NISDOCS_PDF_CACHE": str(pdf_cache),
-           "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT),
-                                                        os.environ.get("PYTHONPATH")]))}
+    env = mkdocs_env(pdf_cache)
     log, downloads, pdf = serve(env)
     assert "nisdocs: PDFs skipped" in log
     assert "The PDFs were not built for this preview." in downloads

@@ -37,13 +37,6 @@ def test_schema_is_a_valid_json_schema() -> None:
     Draft202012Validator.check_schema(schema)
 
 
-def test_nisdocs_check_passes_on_the_sample(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["check", "--config", str(PROJECT / "mkdocs.yml")]) == 0
-    assert "ok: 12 documents" in capsys.readouterr().out
-    assert main(["check", "--drafts", "--config", str(PROJECT / "mkdocs.yml")]) == 0
-    assert "ok: 13 documents" in capsys.readouterr().out
-
-
 def test_nisdocs_check_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", "--config", "/nonexistent/mkdocs.yml"]) == 2
     assert "cannot read" in capsys.readouterr().err

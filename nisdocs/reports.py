@@ -1,0 +1,63 @@
+"""Problems written out for people and for CI: plain text, GitHub workflow annotations,
+or a GitLab Code Quality report."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+
+from .problems import Problem
+
+FORMATS = ("text", "github", "gitlab")
+
+
+def report(problems: Sequence[Problem], output_format: str) -> str:
+    """The problems in `output_format`; an empty report is valid in every format."""
+    if output_format == "github":
+        return "".join(f"{github_annotation(problem)}\n" for problem in problems)
+    if output_format == "gitlab":
+        return json.dumps([code_quality_issue(problem) for problem in problems],
+                          ensure_ascii=False, indent=2) + "\n"
+    return "".join(f"{problem}\n" for problem in problems)
+
+
+def github_annotation(problem: Problem) -> str:
+    """A workflow command that shows the problem on the line of the pull request's diff:
+    `::error file=F,line=L,title=T::message`."""
+    properties = [f"file={_escape_property(problem.path)}"]
+    if problem.line is not None:
+        properties.append(f"line={problem.line}")
+    properties.append(f"title={_escape_property(_title(problem))}")
+    return f"::error {','.join(properties)}::{_escape_data(problem.message)}"
+
+
+def code_quality_issue(problem: Problem) -> dict[str, object]:
+    """One entry of GitLab's Code Quality report (a subset of the Code Climate format):
+    GitLab shows it in the merge request's diff and compares reports by fingerprint."""
+    identity = "\0".join((problem.path, problem.field or "", problem.message))
+    return {
+        "description": f"{problem.field}: {problem.message}" if problem.field else problem.message,
+        "check_name": f"nisdocs/{_slug(problem.field) if problem.field else 'file'}",
+        "fingerprint": hashlib.sha256(identity.encode("utf-8")).hexdigest(),
+        "severity": "major",
+        "location": {"path": problem.path, "lines": {"begin": problem.line or 1}},
+    }
+
+
+def _title(problem: Problem) -> str:
+    return f"nisdocs check: {problem.field}" if problem.field else "nisdocs check"
+
+
+# GitHub's workflow commands read `%`, CR and LF in the message, and also `:` and `,`
+# in property values, as syntax: they are written percent-encoded.
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _slug(text: str) -> str:
+    return "-".join("".join(c if c.isalnum() else " " for c in text.lower()).split())

@@ -1,0 +1,392 @@
+"""The `nisdocs` command end to end, on a temporary copy of the repository: scaffolds,
+checks and their output formats, exit codes, and the live preview of edits."""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import PROJECT, Build, mkdocs_env, mkdocs_serve, run_mkdocs_build
+from pdfcheck import link_targets, structure_elements
+
+from nisdocs.cli import EXAMPLES, build_parser, main
+
+# GitHub's annotation syntax, with properties percent-encoded (no raw `,` or `:`).
+ANNOTATION = re.compile(r"^::error file=[^,:]+(,line=[1-9][0-9]*)?,title=[^,:]+::\S.*$")
+CODE_QUALITY_SEVERITIES = {"info", "minor", "major", "critical", "blocker"}
+
+
+def run(capsys: pytest.CaptureFixture[str], project: Path, *args: str) -> tuple[int, str, str]:
+    """`nisdocs ARGS --config project/mkdocs.yml`: exit code, stdout, stderr."""
+    code = main([*args, "--config", str(project / "mkdocs.yml")])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def git(project: Path, *args: str) -> str:
+    result = subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.org",
+                             *args], cwd=project, capture_output=True, text=True, check=True)
+    return result.stdout
+
+
+@pytest.fixture
+def repository(project_copy: Path) -> Path:
+    """The copy of the project as a git repository with one commit on `main`."""
+    git(project_copy, "init", "-q", "-b", "main")
+    git(project_copy, "add", "-A")
+    git(project_copy, "commit", "-q", "-m", "sample")
+    return project_copy
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+# -- help and usage -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", sorted(EXAMPLES))
+def test_every_command_answers_help_with_examples(command: str,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main([command, "--help"])
+    assert exit_.value.code == 0
+    text = capsys.readouterr().out
+    assert f"usage: nisdocs {command}" in text
+    assert "examples:" in text and f"nisdocs {command}" in text.split("examples:")[1]
+    assert "exit codes: 0" in text
+
+
+def test_the_examples_parse() -> None:
+    """Every example line of the help is a valid command line."""
+    parser = build_parser()
+    for lines in EXAMPLES.values():
+        for line in lines.replace("\\\n", " ").splitlines():
+            words = shlex.split(line.strip().split("  ")[0])  # without its explanation
+            if words and words[0] == "nisdocs":
+                parser.parse_args(words[1:])
+
+
+def test_usage_errors_exit_2_with_a_message(project_copy: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([]) == 2
+    with pytest.raises(SystemExit) as exit_:
+        main(["check", "--format", "xml"])
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert "argument --format: invalid choice: 'xml'" in err and "gitlab" in err
+    code, _, err = run(capsys, project_copy / "nowhere", "check")
+    assert code == 2 and "nisdocs check: cannot read" in err and "No such file" in err
+    with pytest.raises(SystemExit) as exit_:
+        main(["release", "NCG-0003", "1.2", "--date", "2026-13-01"])
+    assert exit_.value.code == 2
+    assert "found '2026-13-01'; allowed: a date YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_an_internal_error_exits_2_without_a_traceback(
+        project_copy: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("simulated bug")
+
+    monkeypatch.setattr("nisdocs.cli.scan_library", broken)
+    code, _, err = run(capsys, project_copy, "check")
+    assert code == 2
+    assert "internal error: RuntimeError: simulated bug" in err and "Traceback" not in err
+
+
+# -- check ----------------------------------------------------------------------------
+
+
+def test_check_passes_on_the_sample(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, PROJECT, "check")
+    assert (code, out) == (0, "")
+    assert "ok: checked 12 documents" in err
+    assert run(capsys, PROJECT, "check", "--drafts") == (0, "", "ok: checked 13 documents\n")
+
+
+def _break(project: Path) -> None:
+    """Three problems: a bad status, a link to nowhere, a script."""
+    edit(project / "guidelines/ncg-0004/index.md", "status: published", "status: final")
+    edit(project / "guidelines/ncg-0007/index.md", "\n## ", "\n[x](id:NCG-0999)\n\n## ")
+    with (project / "guidelines/ncg-0005/index.fr.md").open("a", encoding="utf-8") as file:
+        file.write("\n<script>alert(1)</script>\n")
+
+
+def test_check_text_output(project_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _break(project_copy)
+    code, out, err = run(capsys, project_copy, "check")
+    assert code == 1
+    lines = out.splitlines()
+    assert any(re.match(r"guidelines/ncg-0004/index.md:\d+: status: found \"final\"", line)
+               for line in lines), out
+    assert any(line.startswith("guidelines/ncg-0007/index.md:") and "id:NCG-0999" in line
+               for line in lines), out
+    assert any(line.startswith("guidelines/ncg-0005/index.fr.md:") and "<script>" in line
+               for line in lines), out
+    assert re.search(r"\d+ problems in 3 files", err)
+
+
+def test_check_github_annotations(project_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _break(project_copy)
+    code, out, _ = run(capsys, project_copy, "check", "--format", "github")
+    assert code == 1
+    lines = out.splitlines()
+    assert len(lines) >= 3
+    for line in lines:
+        assert ANNOTATION.match(line), line
+    status = next(line for line in lines if "ncg-0004" in line)
+    assert re.match(r"::error file=guidelines/ncg-0004/index.md,line=\d+,"
+                    r"title=nisdocs check%3A status::found \"final\"; allowed: ", status)
+
+
+def test_check_gitlab_code_quality_report(project_copy: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    report = project_copy / "gl-code-quality-report.json"
+    code, out, _ = run(capsys, project_copy, "check", "--format", "gitlab", "-o", str(report))
+    assert (code, out) == (0, "")
+    assert json.loads(report.read_text(encoding="utf-8")) == []
+    _break(project_copy)
+    code, out, _ = run(capsys, project_copy, "check", "--format", "gitlab", "-o", str(report))
+    assert (code, out) == (1, "")
+    issues = json.loads(report.read_text(encoding="utf-8"))
+    assert len(issues) >= 3
+    for issue in issues:
+        assert set(issue) >= {"description", "check_name", "fingerprint", "severity", "location"}
+        assert issue["severity"] in CODE_QUALITY_SEVERITIES
+        assert isinstance(issue["location"]["path"], str)
+        assert issue["location"]["lines"]["begin"] >= 1
+    assert len({issue["fingerprint"] for issue in issues}) == len(issues)
+    assert {issue["location"]["path"] for issue in issues} == {
+        "guidelines/ncg-0007/index.md", "guidelines/ncg-0004/index.md",
+        "guidelines/ncg-0005/index.fr.md"}
+
+
+def test_check_changed_since_reports_what_the_branch_touches(
+        repository: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # A problem already on main, in a document the branch does not touch...
+    edit(repository / "guidelines/ncg-0004/index.md", "status: published", "status: final")
+    git(repository, "commit", "-q", "-am", "a problem on main")
+    git(repository, "checkout", "-q", "-b", "change")
+    code, _, err = run(capsys, repository, "check", "--changed-since", "main")
+    assert code == 0, err
+    assert "ok: checked 0 of 12 documents changed since main" in err
+    # ...is not reported; the branch's own problem (committed or not) is.
+    edit(repository / "guidelines/ncg-0006/index.md", "status: published", "status: adopted")
+    code, out, _ = run(capsys, repository, "check", "--changed-since", "main")
+    assert code == 1
+    assert {line.split(":")[0] for line in out.splitlines()} == {"guidelines/ncg-0006/index.md"}
+    git(repository, "commit", "-q", "-am", "branch change")
+    assert run(capsys, repository, "check", "--changed-since", "main")[1] == out
+
+
+def test_check_changed_since_includes_dependants(repository: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """Removing a document breaks the documents that name it: they are reported though
+    the branch did not change them."""
+    git(repository, "rm", "-rq", "guidelines/ncg-0002")
+    code, out, _ = run(capsys, repository, "check", "--changed-since", "main")
+    assert code == 1
+    paths = {line.split(":")[0] for line in out.splitlines()}
+    assert "guidelines/ncg-0003/index.md" in paths  # supersedes: [NCG-0002]
+    naming = {path.relative_to(repository).as_posix()
+              for path in (repository / "guidelines").rglob("*.md")
+              if "NCG-0002" in path.read_text(encoding="utf-8")}
+    assert paths <= naming
+
+
+def test_check_changed_since_a_shared_file_checks_everything(
+        repository: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(repository / "guidelines/topics.yml", "supply-chain-security:", "supply-chains:")
+    code, out, err = run(capsys, repository, "check", "--changed-since", "main")
+    assert code == 1 and "every document" in err
+    assert "unknown topic 'supply-chain-security'" in out
+
+
+def test_check_changed_since_an_unknown_ref(repository: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, repository, "check", "--changed-since", "origin/nowhere")
+    assert (code, out) == (2, "")
+    assert err.startswith("nisdocs check: git merge-base failed:")
+
+
+# -- new ----------------------------------------------------------------------------
+
+
+def test_new_then_check_passes(project_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, project_copy, "new", "Guideline on: testing, quotes \"and\" #",
+                       "--topic", "incident-reporting", "--topic", "peer-reviews")
+    assert code == 0
+    path = project_copy / "guidelines/ncg-0014/index.md"
+    assert out.startswith("created guidelines/ncg-0014/index.md: NCG-0014, version 1.0, a draft")
+    text = path.read_text(encoding="utf-8")
+    assert "id: NCG-0014\n" in text and "status: draft\n" in text and 'version: "1.0"' in text
+    assert run(capsys, project_copy, "check")[0] == 0
+    assert run(capsys, project_copy, "check", "--drafts")[0] == 0
+    # The next one takes the next id.
+    assert run(capsys, project_copy, "new", "Another", "--topic", "peer-reviews")[0] == 0
+    assert (project_copy / "guidelines/ncg-0015/index.md").is_file()
+    # Published with the scaffold's placeholders left in: refused.
+    edit(path, "status: draft", "status: published")
+    code, out, _ = run(capsys, project_copy, "check")
+    assert code == 1 and "placeholder 'TO BE WRITTEN'" in out
+
+
+def test_new_with_bad_arguments(project_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, project_copy, "new", "A title", "--topic", "cats")
+    assert code == 2
+    assert "unknown topic 'cats'; allowed (--topic, one or more): " in err
+    assert "incident-reporting" in err
+    code, _, err = run(capsys, project_copy, "new", "A title")
+    assert code == 2 and "no topic given" in err
+    code, _, err = run(capsys, project_copy, "new", "  ", "--topic", "peer-reviews")
+    assert code == 2 and "the title is empty" in err
+    assert not (project_copy / "guidelines/ncg-0014").exists()
+
+
+# -- translate, status, release, and the site with both versions -----------------------
+
+
+def status_cell(capsys: pytest.CaptureFixture[str], project: Path, doc_id: str,
+                language: str) -> dict[str, str]:
+    code, out, _ = run(capsys, project, "status", "--format", "json")
+    assert code == 0
+    row = next(row for row in json.loads(out)["documents"] if row["id"] == doc_id)
+    cell: dict[str, str] = row["translations"][language]
+    return cell
+
+
+def test_translate_release_and_the_site_with_both_versions(
+        project_copy: Path, built_site: Build, capsys: pytest.CaptureFixture[str]) -> None:
+    ncg3 = project_copy / "guidelines/ncg-0003"
+    # NCG-0003 1.1 has no Bulgarian translation of its own version (bg translates 1.0).
+    assert status_cell(capsys, project_copy, "NCG-0003", "bg")["state"] == "outdated"
+    (ncg3 / "index.bg.md").unlink()
+    assert status_cell(capsys, project_copy, "NCG-0003", "bg")["state"] == "missing"
+    code, out, _ = run(capsys, project_copy, "translate", "ncg-0003", "bg")
+    assert code == 0 and out.startswith("created guidelines/ncg-0003/index.bg.md")
+    assert 'source_version: "1.1"' in (ncg3 / "index.bg.md").read_text(encoding="utf-8")
+    assert status_cell(capsys, project_copy, "NCG-0003", "bg")["state"] == "current"
+    assert run(capsys, project_copy, "check")[0] == 0
+
+    # Release: 1.1 is archived with its translations and images; index.md starts 1.2.
+    code, out, _ = run(capsys, project_copy, "release", "NCG-0003", "1.2", "--date", "2026-11-20")
+    assert code == 0, out
+    assert out.startswith("archived NCG-0003 1.1 in guidelines/ncg-0003/1.1/")
+    archived = sorted(p.relative_to(ncg3 / "1.1").as_posix()
+                      for p in (ncg3 / "1.1").rglob("*") if p.is_file())
+    assert archived == ["images/reporting-timeline.svg", "index.bg.md", "index.de.md",
+                        "index.el.md", "index.fr.md", "index.md"]
+    source = (ncg3 / "index.md").read_text(encoding="utf-8")
+    assert 'version: "1.2"' in source and "status: draft" in source
+    assert "date: 2026-11-20" in source and "version_note" not in source
+    assert "summary: >-\n  Practical guidance" in source  # the rest is kept as written
+    assert run(capsys, project_copy, "check")[0] == 0
+    # While 1.2 is a draft the public site shows 1.1, from its archive.
+    assert status_cell(capsys, project_copy, "NCG-0003", "fr")["state"] == "current"
+
+    # The editor publishes 1.2: the translations next to it are now outdated.
+    edit(ncg3 / "index.md", "status: draft", "status: published")
+    edit(ncg3 / "index.md", "summary: >-", "version_note: Clarifies the scope.\nsummary: >-")
+    assert status_cell(capsys, project_copy, "NCG-0003", "fr") == {
+        "state": "outdated", "translated_version": "1.1", "path": "guidelines/ncg-0003/index.fr.md"}
+    assert run(capsys, project_copy, "check")[0] == 0
+    build = run_mkdocs_build(project_copy, project_copy / "site",
+                             pdf_cache=built_site.pdf_cache)
+    assert build.returncode == 0, build.output
+    site = project_copy / "site"
+    for url in ("library/ncg-0003/index.html", "library/ncg-0003/1.1/index.html",
+                "library/ncg-0003/1.0/index.html", "library/ncg-0003/1.1/images/"
+                "reporting-timeline.svg", "bg/library/ncg-0003/1.1/index.html"):
+        assert (site / url).is_file(), url
+    assert "1.2" in (site / "library/ncg-0003/index.html").read_text(encoding="utf-8")
+    # The archived version's PDF still has its figure, from the archived image.
+    pdf = site / "library/ncg-0003/1.1/ncg-0003-1.1-en.pdf"
+    figures = [e for e in structure_elements(pdf) if e["/S"] == "/Figure"]
+    assert [f["/Alt"] for f in figures] == [
+        figure["/Alt"] for figure in structure_elements(
+            built_site.site / "library/ncg-0003/1.1/ncg-0003-1.1-en.pdf")
+        if figure["/S"] == "/Figure"]
+    assert "Timeline of the reporting sequence" in figures[0]["/Alt"]
+
+
+def test_translate_and_release_refuse_bad_arguments(project_copy: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    cases = [
+        (("translate", "NCG-0003", "fr"), "guidelines/ncg-0003/index.fr.md exists already "
+                                          "(it translates version 1.1)"),
+        (("translate", "NCG-0003", "en"), "en is the source language; allowed: fr, de, el, bg"),
+        (("translate", "NCG-0003", "it"), "unknown language 'it'"),
+        (("translate", "NCG-0999", "fr"), "no document 'NCG-0999' in guidelines/"),
+        (("release", "NCG-0003", "1.1"), "found version 1.1, not after the current version 1.1; "
+                                         "allowed: a later version, such as 1.2 or 2.0"),
+        (("release", "NCG-0003", "v2"), "found version 'v2'; allowed: MAJOR.MINOR"),
+        (("release", "NCG-0003", "1.0"), "not after the current version"),
+    ]
+    before = sorted(p for p in (project_copy / "guidelines").rglob("*"))
+    for args, message in cases:
+        code, out, err = run(capsys, project_copy, *args)
+        assert (code, out) == (2, ""), args
+        assert message in err, (args, err)
+    assert sorted(p for p in (project_copy / "guidelines").rglob("*")) == before
+
+
+def test_release_refuses_a_draft_and_a_broken_document(project_copy: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, project_copy, "new", "Draft", "--topic", "peer-reviews")[0] == 0
+    code, _, err = run(capsys, project_copy, "release", "NCG-0014", "1.1")
+    assert code == 2 and "NCG-0014 1.0 is a draft" in err
+    edit(project_copy / "guidelines/ncg-0004/index.md", "status: published", "status: final")
+    code, _, err = run(capsys, project_copy, "release", "NCG-0004", "1.1")
+    assert code == 2 and "NCG-0004 has problems to fix first:" in err and "final" in err
+    assert not (project_copy / "guidelines/ncg-0004/1.0").exists()
+
+
+# -- the command as installed ---------------------------------------------------------
+
+
+def test_the_installed_command_runs() -> None:
+    result = subprocess.run([sys.executable, "-m", "nisdocs.cli", "check", "--config",
+                             str(PROJECT / "mkdocs.yml")], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+# -- live preview ---------------------------------------------------------------------
+
+
+def test_serve_previews_edits_to_guidelines(project_copy: Path, tmp_path: Path) -> None:
+    env = mkdocs_env(tmp_path / "pdf-cache")
+    with mkdocs_serve(project_copy, env, livereload=True) as served:
+        assert b"Live edit marker" not in served.get("library/ncg-0001/")
+        edit(project_copy / "guidelines/ncg-0001/index.md", "## Purpose",
+             "Live edit marker.\n\n## Purpose")
+        deadline = time.monotonic() + 90
+        while b"Live edit marker" not in served.get("library/ncg-0001/"):
+            assert time.monotonic() < deadline, "".join(served.log)
+            time.sleep(0.5)
+
+
+def test_site_url_follows_nisdocs_site_url(project_copy: Path, capsys: pytest.CaptureFixture[str],
+                                           monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """mkdocs.yml reads site_url from NISDOCS_SITE_URL when it is set; so does `nisdocs
+    pdf`, whose PDFs then link to that copy of the site."""
+    monkeypatch.setenv("NISDOCS_PDF_CACHE", str(tmp_path / "cache"))
+    links = []
+    for url in (None, "https://example.github.io/nisdocs/"):
+        if url:
+            monkeypatch.setenv("NISDOCS_SITE_URL", url)
+        code, _, err = run(capsys, project_copy, "pdf", "NCG-0007", "--language", "en",
+                             "-o", str(tmp_path / "pdf"))
+        assert code == 0, err
+        links.append(" ".join(link_targets(tmp_path / "pdf/ncg-0007-1.0-en.pdf")))
+    assert "https://nis-cooperation-group.pages.code.europa.eu/nisdocs/" in links[0]
+    assert "https://example.github.io/nisdocs/" in links[1]
+    assert "pages.code.europa.eu" not in links[1]
