@@ -1,0 +1,464 @@
+"""The repository's integration files: CI on GitHub and GitLab, pre-commit, the pull-request
+template and CONTRIBUTING.md. They must be valid, run the checks the README promises, and
+call `nisdocs` only in ways its argument parser accepts.
+
+Job ids these tests hold the CI files to:
+  .github/workflows/check.yml  check, build, test     (pull requests)
+  .github/workflows/pages.yml  build, deploy          (push to main)
+  .gitlab-ci.yml               check, build, test, pages
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shlex
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+import yaml
+from conftest import PROJECT, mkdocs_yml
+from test_project import quick_start
+
+CHECK_WORKFLOW = ".github/workflows/check.yml"
+PAGES_WORKFLOW = ".github/workflows/pages.yml"
+GITLAB_CI = ".gitlab-ci.yml"
+PRE_COMMIT_CONFIG = ".pre-commit-config.yaml"
+PRE_COMMIT_HOOKS = ".pre-commit-hooks.yaml"
+PR_TEMPLATE = ".github/pull_request_template.md"
+CONTRIBUTING = "CONTRIBUTING.md"
+
+# The major version each action is pinned to.
+ACTIONS = {
+    "actions/checkout": "v4",
+    "actions/setup-python": "v5",
+    "actions/cache": "v4",
+    "actions/upload-artifact": "v4",
+    "actions/configure-pages": "v5",
+    "actions/upload-pages-artifact": "v3",
+    "actions/deploy-pages": "v4",
+}
+MERGE_REQUEST_RULE = '$CI_PIPELINE_SOURCE == "merge_request_event"'
+DEFAULT_BRANCH_RULE = "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"
+
+
+# -- reading the files ---------------------------------------------------------------
+
+
+def load(name: str) -> Any:
+    return yaml.safe_load((PROJECT / name).read_text("utf-8"))
+
+
+def text(name: str) -> str:
+    return (PROJECT / name).read_text("utf-8")
+
+
+def triggers(workflow: dict[Any, Any]) -> dict[str, Any]:
+    """A workflow's `on:`, which YAML 1.1 (PyYAML) reads as the key True."""
+    on = workflow.get("on", workflow.get(True))
+    assert on is not None, "the workflow has no `on:`"
+    if isinstance(on, str):
+        return {on: None}
+    if isinstance(on, list):
+        return dict.fromkeys(on)
+    return dict(on)
+
+
+def command_lines(script: str | list[str] | None) -> list[str]:
+    """The commands of a `run:` or `script:`, one per line and per `&&`, comments left out."""
+    if script is None:
+        return []
+    lines = script if isinstance(script, list) else script.splitlines()
+    commands = []
+    for line in lines:
+        for command in line.split("&&"):
+            command = command.strip()
+            if command and not command.startswith("#"):
+                commands.append(command)
+    return commands
+
+
+def steps(job: dict[str, Any]) -> list[dict[str, Any]]:
+    result: list[dict[str, Any]] = job["steps"]
+    return result
+
+
+def run_commands(job: dict[str, Any]) -> list[str]:
+    return [command for step in steps(job) for command in command_lines(step.get("run"))]
+
+
+def step_using(job: dict[str, Any], action: str) -> dict[str, Any]:
+    found = [step for step in steps(job) if str(step.get("uses", "")).split("@")[0] == action]
+    assert len(found) == 1, f"expected one step using {action}, found {len(found)}"
+    return found[0]
+
+
+def step_running(job: dict[str, Any], predicate: Callable[[str], bool]) -> dict[str, Any]:
+    found = [step for step in steps(job)
+             if any(predicate(command) for command in command_lines(step.get("run")))]
+    assert len(found) == 1, f"expected one step running that command, found {len(found)}"
+    return found[0]
+
+
+def index_of(job: dict[str, Any], step: dict[str, Any]) -> int:
+    return next(i for i, candidate in enumerate(steps(job)) if candidate is step)
+
+
+def words(command: str) -> list[str]:
+    return shlex.split(command)
+
+
+def readme_commands() -> tuple[list[str], list[str]]:
+    """The README's quick start: the build command and the test command, split at `&&`."""
+    build, test = quick_start()
+    return ([part.strip() for part in build.split("&&")],
+            [part.strip() for part in test.split("&&")])
+
+
+def in_order(commands: list[str], expected: list[str]) -> bool:
+    """`expected` appear in `commands`, in this order (others may come between)."""
+    remaining = iter(commands)
+    return all(any(command == wanted for command in remaining) for wanted in expected)
+
+
+def pdf_cache_folder() -> str:
+    return str(mkdocs_yml()["extra"]["nisdocs"]["pdf"]["cache"]).rstrip("/")
+
+
+# -- the nisdocs commands written in these files --------------------------------------
+
+
+def nisdocs_invocations() -> Iterator[tuple[str, str]]:
+    """(file, command) for every `nisdocs ...` command line in the integration files."""
+    for name in (CHECK_WORKFLOW, PAGES_WORKFLOW):
+        for job in load(name)["jobs"].values():
+            for command in run_commands(job):
+                yield name, command
+    for job_name, job in load(GITLAB_CI).items():
+        if isinstance(job, dict) and not job_name.startswith("."):
+            for key in ("before_script", "script", "after_script"):
+                for command in command_lines(job.get(key)):
+                    yield GITLAB_CI, command
+    for repo in load(PRE_COMMIT_CONFIG)["repos"]:
+        for hook in repo["hooks"]:
+            yield PRE_COMMIT_CONFIG, hook["entry"]
+    for hook in load(PRE_COMMIT_HOOKS):
+        yield PRE_COMMIT_HOOKS, hook["entry"]
+    for name in (CONTRIBUTING, PR_TEMPLATE):
+        document = text(name)
+        for span in re.findall(r"`(nisdocs [^`\n]+)`", document):
+            yield name, span
+        for block in re.findall(r"```bash\n(.*?)```", document, re.DOTALL):
+            for command in command_lines(block):
+                yield name, command.split(" #", 1)[0].strip()
+
+
+NISDOCS_COMMANDS = sorted({(name, command) for name, command in nisdocs_invocations()
+                           if words(command)[:1] == ["nisdocs"]})
+
+
+@pytest.fixture(scope="module")
+def parser() -> argparse.ArgumentParser:
+    try:
+        from nisdocs.cli import build_parser
+    except ImportError:
+        pytest.fail("nisdocs.cli.build_parser() is missing: the parser of the nisdocs command")
+    built: argparse.ArgumentParser = build_parser()
+    return built
+
+
+def test_every_file_calls_nisdocs() -> None:
+    files = {name for name, _ in NISDOCS_COMMANDS}
+    assert files == {CHECK_WORKFLOW, GITLAB_CI, PRE_COMMIT_CONFIG, PRE_COMMIT_HOOKS,
+                     CONTRIBUTING, PR_TEMPLATE}
+
+
+@pytest.mark.parametrize(("name", "command"), NISDOCS_COMMANDS)
+def test_nisdocs_commands_parse(parser: argparse.ArgumentParser, name: str, command: str,
+                                capsys: pytest.CaptureFixture[str]) -> None:
+    arguments = words(command)[1:]
+    try:
+        parser.parse_args(arguments)
+    except SystemExit as exit_info:
+        if exit_info.code != 0 or "--help" not in arguments:  # --help exits 0: fine
+            pytest.fail(f"{name}: `{command}` does not parse: {capsys.readouterr().err}")
+
+
+# -- GitHub: pull requests -------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def check_workflow() -> dict[Any, Any]:
+    workflow: dict[Any, Any] = load(CHECK_WORKFLOW)
+    return workflow
+
+
+def test_check_workflow_triggers(check_workflow: dict[Any, Any]) -> None:
+    on = triggers(check_workflow)
+    assert set(on) == {"pull_request", "workflow_dispatch"}
+
+
+def test_check_workflow_is_read_only_and_cancels_superseded_runs(
+        check_workflow: dict[Any, Any]) -> None:
+    assert check_workflow["permissions"] == {"contents": "read"}
+    for job_id, job in check_workflow["jobs"].items():
+        granted = job.get("permissions", check_workflow["permissions"])
+        assert "write" not in granted.values(), f"{job_id} may write: {granted}"
+    concurrency = check_workflow["concurrency"]
+    assert concurrency["cancel-in-progress"] is True
+    assert "github.event.pull_request.number" in concurrency["group"]
+
+
+def test_check_workflow_jobs(check_workflow: dict[Any, Any]) -> None:
+    assert set(check_workflow["jobs"]) == {"check", "build", "test"}
+
+
+@pytest.mark.parametrize("job_id", ["check", "build", "test"])
+def test_check_workflow_jobs_install_the_project(check_workflow: dict[Any, Any],
+                                                 job_id: str) -> None:
+    job = check_workflow["jobs"][job_id]
+    setup = step_using(job, "actions/setup-python")["with"]
+    assert str(setup["python-version"]) == "3.11"
+    assert setup["cache"] == "pip"
+    # setup-python looks for requirements.txt unless told where the dependencies are.
+    assert (PROJECT / setup["cache-dependency-path"]).is_file()
+    _, test_command = readme_commands()
+    install = step_running(job, lambda command: command == test_command[0])
+    assert index_of(job, step_using(job, "actions/setup-python")) < index_of(job, install)
+
+
+def test_check_job_annotates_the_changed_documents(check_workflow: dict[Any, Any]) -> None:
+    job = check_workflow["jobs"]["check"]
+    assert step_using(job, "actions/checkout")["with"]["fetch-depth"] == 0
+    step = step_running(job, lambda command: "--changed-since" in command)
+    assert step.get("if", "github.event_name == 'pull_request'") == (
+        "github.event_name == 'pull_request'")
+    (command,) = command_lines(step["run"])
+    arguments = words(command)
+    assert arguments[:2] == ["nisdocs", "check"]
+    assert arguments[arguments.index("--format") + 1] == "github"
+    ref = arguments[arguments.index("--changed-since") + 1]
+    assert ref.startswith("origin/")
+    base = ref.removeprefix("origin/")
+    variable = re.fullmatch(r"\$\{?(\w+)\}?", base)
+    if variable:  # the base branch through the environment
+        base = step["env"][variable.group(1)]
+    assert re.fullmatch(r"\$\{\{\s*github\.base_ref\s*\}\}", base), base
+    install = step_running(job, lambda command: command.startswith("pip install"))
+    assert index_of(job, install) < index_of(job, step)
+
+
+def test_build_job_builds_strictly_with_the_pdf_cache(check_workflow: dict[Any, Any]) -> None:
+    assert_strict_build_with_pdf_cache(check_workflow["jobs"]["build"])
+
+
+def assert_strict_build_with_pdf_cache(job: dict[str, Any]) -> dict[str, Any]:
+    readme_build, _ = readme_commands()
+    build = step_running(job, lambda command: command.startswith(readme_build[-1]))
+    (command,) = command_lines(build["run"])
+    assert "--strict" in words(command)
+    cache = step_using(job, "actions/cache")
+    assert str(cache["with"]["path"]).rstrip("/") == pdf_cache_folder()
+    key = cache["with"]["key"]
+    assert "hashFiles(" in key and "guidelines/**" in key and "nisdocs/**" in key
+    assert key.startswith(cache["with"]["restore-keys"].strip())
+    assert index_of(job, cache) < index_of(job, build)
+    return build
+
+
+def test_test_job_runs_the_readme_test_command(check_workflow: dict[Any, Any]) -> None:
+    _, test_command = readme_commands()
+    assert in_order(run_commands(check_workflow["jobs"]["test"]), test_command)
+
+
+def test_actions_are_pinned_to_major_versions() -> None:
+    for name in (CHECK_WORKFLOW, PAGES_WORKFLOW):
+        for job_id, job in load(name)["jobs"].items():
+            for step in steps(job):
+                if "uses" in step:
+                    action, _, version = step["uses"].partition("@")
+                    assert ACTIONS.get(action) == version, f"{name} {job_id}: {step['uses']}"
+
+
+# -- GitHub: Pages -----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def pages_workflow() -> dict[Any, Any]:
+    workflow: dict[Any, Any] = load(PAGES_WORKFLOW)
+    return workflow
+
+
+def test_pages_workflow_runs_on_main_only(pages_workflow: dict[Any, Any]) -> None:
+    on = triggers(pages_workflow)
+    assert set(on) == {"push", "workflow_dispatch"}
+    assert on["push"]["branches"] == ["main"]
+    assert pages_workflow["concurrency"]["group"] == "pages"
+    assert pages_workflow["concurrency"].get("cancel-in-progress", False) is False
+
+
+def test_pages_workflow_builds_the_site(pages_workflow: dict[Any, Any]) -> None:
+    job = pages_workflow["jobs"]["build"]
+    step_using(job, "actions/configure-pages")
+    build = assert_strict_build_with_pdf_cache(job)
+    upload = step_using(job, "actions/upload-pages-artifact")
+    assert upload["with"]["path"] == mkdocs_yml()["site_dir"]
+    # The PDFs link to the address the site is deployed at, not to the GitLab one.
+    pages = step_using(job, "actions/configure-pages")
+    assert build["env"]["NISDOCS_SITE_URL"] == "${{ steps." + pages["id"] + ".outputs.base_url }}/"
+    assert index_of(job, build) < index_of(job, upload)
+
+
+def test_pages_workflow_deploys_with_least_privilege(pages_workflow: dict[Any, Any]) -> None:
+    jobs = pages_workflow["jobs"]
+    deployers = [job_id for job_id, job in jobs.items()
+                 if any(str(step.get("uses", "")).startswith("actions/deploy-pages@")
+                        for step in steps(job))]
+    assert deployers == ["deploy"]
+    deploy = jobs["deploy"]
+    assert deploy["needs"] in ("build", ["build"])
+    assert deploy["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    assert deploy["environment"]["name"] == "github-pages"
+    step = step_using(deploy, "actions/deploy-pages")
+    assert deploy["environment"]["url"] == "${{ steps." + step["id"] + ".outputs.page_url }}"
+    assert pages_workflow["permissions"] == {"contents": "read"}
+    for job_id, job in jobs.items():
+        if job_id != "deploy":
+            granted = job.get("permissions", pages_workflow["permissions"])
+            assert "write" not in granted.values(), f"{job_id} may write: {granted}"
+
+
+# -- GitLab ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def gitlab() -> dict[str, Any]:
+    config: dict[str, Any] = load(GITLAB_CI)
+    return config
+
+
+def rules(job: dict[str, Any]) -> list[str]:
+    return [rule["if"] for rule in job["rules"]]
+
+
+def test_gitlab_stages_and_jobs(gitlab: dict[str, Any]) -> None:
+    assert gitlab["stages"] == ["check", "build", "test", "deploy"]
+    jobs = {name: job for name, job in gitlab.items()
+            if isinstance(job, dict) and "script" in job}
+    assert {name: job["stage"] for name, job in jobs.items()} == {
+        "check": "check", "build": "build", "test": "test", "pages": "deploy"}
+    image = gitlab.get("default", {}).get("image", gitlab.get("image"))
+    assert re.fullmatch(r"python:3\.11(-slim)?(-bookworm)?", image), image
+
+
+def test_gitlab_check_reports_code_quality_on_merge_requests(gitlab: dict[str, Any]) -> None:
+    job = gitlab["check"]
+    assert rules(job) == [MERGE_REQUEST_RULE]
+    assert str(job["variables"]["GIT_DEPTH"]) == "0"
+    script = command_lines(job["script"])
+    (check,) = [command for command in script if words(command)[:2] == ["nisdocs", "check"]]
+    arguments = words(check)
+    assert arguments[arguments.index("--changed-since") + 1] == (
+        "origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME")
+    assert arguments[arguments.index("--format") + 1] == "gitlab"
+    report = arguments[arguments.index("--output") + 1]
+    assert job["artifacts"]["reports"]["codequality"] == report
+    assert job["artifacts"]["when"] == "always"
+    fetches = [i for i, command in enumerate(script) if command.startswith("git fetch")
+               and "$CI_MERGE_REQUEST_TARGET_BRANCH_NAME" in command
+               and "refs/remotes/origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME" in command]
+    assert fetches and fetches[0] < script.index(check), "the target branch is not fetched"
+
+
+def test_gitlab_build_is_strict_and_cached(gitlab: dict[str, Any]) -> None:
+    job = gitlab["build"]
+    assert rules(job) == [MERGE_REQUEST_RULE, DEFAULT_BRANCH_RULE]
+    readme_build, _ = readme_commands()
+    (build,) = [command for command in command_lines(job["script"])
+                if command.startswith(readme_build[-1])]
+    arguments = words(build)
+    assert "--strict" in arguments
+    assert arguments[arguments.index("--site-dir") + 1] == "public"
+    assert "public" in job["artifacts"]["paths"]
+    cache = job["cache"] if isinstance(job["cache"], list) else [job["cache"]]
+    cached = {path.rstrip("/") for entry in cache for path in entry["paths"]}
+    assert pdf_cache_folder() in cached
+    assert gitlab["variables"]["PIP_CACHE_DIR"].replace("$CI_PROJECT_DIR/", "") in cached
+
+
+def test_gitlab_test_runs_the_readme_test_command(gitlab: dict[str, Any]) -> None:
+    job = gitlab["test"]
+    assert rules(job) == [MERGE_REQUEST_RULE, DEFAULT_BRANCH_RULE]
+    _, test_command = readme_commands()
+    assert in_order(command_lines(job["script"]), test_command)
+
+
+def test_gitlab_pages_publishes_public_from_the_default_branch(gitlab: dict[str, Any]) -> None:
+    job = gitlab["pages"]
+    assert rules(job) == [DEFAULT_BRANCH_RULE]
+    assert job["artifacts"]["paths"] == ["public"]
+    needs = {need["job"]: need.get("artifacts", True) for need in job["needs"]}
+    # The site comes from the build job's public/, and is published only once tests pass.
+    assert needs.get("build") is True
+    assert "test" in needs
+    assert set(rules(gitlab["build"])) >= set(rules(job))
+
+
+# -- pre-commit ---------------------------------------------------------------------------
+
+
+def test_pre_commit_runs_nisdocs_check() -> None:
+    hooks = {hook["id"]: (repo["repo"], hook) for repo in load(PRE_COMMIT_CONFIG)["repos"]
+             for hook in repo["hooks"]}
+    repo, hook = hooks["nisdocs-check"]
+    assert repo == "local"
+    assert (hook["entry"], hook["language"], hook["pass_filenames"]) == (
+        "nisdocs check", "system", False)
+    assert_hook_files(hook, ["guidelines/ncg-0003/index.md", "mkdocs.yml"],
+                      ["nisdocs/cli.py", "docs/mkdocs.yml", "README.md"])
+
+
+def test_pre_commit_hook_for_other_repositories() -> None:
+    (hook,) = load(PRE_COMMIT_HOOKS)
+    assert hook["id"] == "nisdocs-check"
+    assert (hook["entry"], hook["language"], hook["pass_filenames"]) == (
+        "nisdocs check", "python", False)
+    assert_hook_files(hook, ["guidelines/ncg-0003/index.fr.md"], ["docs/index.md"])
+
+
+def assert_hook_files(hook: dict[str, Any], matching: list[str], others: list[str]) -> None:
+    pattern = re.compile(hook["files"])  # pre-commit matches with re.search
+    assert [path for path in matching if not pattern.search(path)] == []
+    assert [path for path in others if pattern.search(path)] == []
+
+
+# -- documents for contributors -------------------------------------------------------------
+
+
+def test_pull_request_template_checklist() -> None:
+    template = text(PR_TEMPLATE)
+    for term in ("`nisdocs check`", "version_note", "source_version", "status", "original"):
+        assert term in template, term
+    assert len(re.findall(r"^- \[ \]", template, re.MULTILINE)) >= 5
+
+
+def test_contributing_guide() -> None:
+    guide = text(CONTRIBUTING)
+    for term in ("`nisdocs check`", 'pip install -e ".[test]"', "mkdocs serve",
+                 "NISDOCS_PDF=true mkdocs serve", "pre-commit install", "ruff", "mypy"):
+        assert term in guide, term
+    for page in ("editors", "translators", "release"):
+        assert f"](docs/contributing/{page}.md)" in guide, page
+    for job in ("check", "build", "test"):
+        assert f"| `{job}` |" in guide, job
+
+
+def test_contributing_links_resolve() -> None:
+    """Relative links lead to files of the repository (the contributors' guides on the site
+    are written separately: they must exist once both land)."""
+    guide = text(CONTRIBUTING)
+    missing = [target for target in re.findall(r"\]\(([^)#:]+)\)", text(CONTRIBUTING))
+               if not (PROJECT / target).exists()]
+    assert guide and missing == []
+
