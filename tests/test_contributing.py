@@ -47,9 +47,9 @@ def test_reference_page_in_every_language(built_site: Build) -> None:
         assert html.find("h1").get_text(strip=True) == ui["title"]
         for kind in KINDS:
             table = html.find("table", attrs={"data-kind": kind})
-            fields = [row["data-field"] for row in table.find_all("tr", attrs={"data-field": True})]
-            assert fields == list(schema["$defs"][kind]["properties"])
-            required = {row["data-field"] for row in table.find_all("tr", attrs={"data-field": True})
+            rows = table.find_all("tr", attrs={"data-field": True})
+            assert [row["data-field"] for row in rows] == list(schema["$defs"][kind]["properties"])
+            required = {row["data-field"] for row in rows
                         if row.find("td").get_text(strip=True) == ui["yes"]}
             assert required == set(schema["$defs"][kind]["required"])
         status = html.find("tr", id="document-status").get_text(" ", strip=True)
