@@ -13,6 +13,7 @@ import json
 import os
 import shutil
 import sys
+import textwrap
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -147,7 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _command(commands: Any, name: str, summary: str, description: str) -> argparse.ArgumentParser:
     """A subcommand with its examples and the `--config` option every command takes."""
     command: argparse.ArgumentParser = commands.add_parser(
-        name, help=summary, description=description,
+        name, help=summary, description=textwrap.fill(description, width=88),
         epilog=f"examples:\n{EXAMPLES[name]}\n\n{EXIT_CODES}",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     command.add_argument("--config", default="mkdocs.yml", type=Path,

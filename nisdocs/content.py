@@ -63,6 +63,8 @@ _CODE_SPAN = re.compile(r"(?<![\\`])(?P<ticks>`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 # ATX headings as Python-Markdown reads them (no space needed after the hashes).
 _HEADING_LINE = re.compile(r"^[ \t]*#{1,6}(?!#)", re.MULTILINE)
+# An id set on a heading with attr_list: `## Scope {#scope}` or `## Scope {: #scope .x }`.
+_EXPLICIT_ID = re.compile(r"\{:?[^}]*?#(?P<id>[\w.:-]+)[^}]*\}[ \t]*#*[ \t]*$")
 # What the delimiter row under a table's header is made of: dashes, colons and pipes.
 _TABLE_RULE_CHARACTERS = frozenset("|:- \t")
 _FOOTNOTE_REFERENCE = re.compile(r"\[\^(?P<label>[^\]\s]+)\](?!:)")
@@ -403,8 +405,13 @@ def _structure(page: _Page) -> _Structure:
     heading_lines = _body_lines(_HEADING_LINE, masked)
     images = [(values.get("src") or "").strip() for values in page.elements("img")]
     image_lines = _Lines(masked, 1)
+    headings = ["#" * level for level in page.headings]
+    if len(headings) == len(heading_lines):  # an explicit {#id} is part of the structure
+        rows = masked.split("\n")
+        headings = [heading + _explicit_id(rows[line - 1])
+                    for heading, line in zip(headings, heading_lines, strict=True)]
     return _Structure(
-        headings=_with_lines(["#" * level for level in page.headings], heading_lines),
+        headings=_with_lines(headings, heading_lines),
         tables=_with_lines([f"{c}×{r}" for c, r in page.tables], _table_lines(masked)),
         footnotes=[(f"[^{m['label']}]", _line_at(masked, m.start()))
                    for m in _FOOTNOTE_REFERENCE.finditer(masked)],
@@ -413,6 +420,13 @@ def _structure(page: _Page) -> _Structure:
         links=[(_link_key(link.scheme, link.target), link.line) for link in find_links(masked)],
         images=[(src, image_lines.of_target(src)) for src in images],
     )
+
+
+def _explicit_id(heading: str) -> str:
+    """` {#id}` when the heading line sets its id: translations keep it, so that links to
+    the section work in every language."""
+    match = _EXPLICIT_ID.search(heading)
+    return f" {{#{match['id']}}}" if match else ""
 
 
 def _with_lines(items: list[str], lines: list[int]) -> list[tuple[str, int | None]]:
@@ -436,7 +450,7 @@ _NOUNS = {"headings": ("heading", "headings"), "tables": ("table", "tables"),
           "definitions": ("footnote definition", "footnote definitions"),
           "images": ("image", "images")}
 _ALLOWED = {
-    "headings": "the same headings as the source, in the same order",
+    "headings": "the same headings as the source, in the same order, with the same {#id}s",
     "tables": "the same tables as the source, with as many columns and rows",
     "footnotes": "the same footnotes as the source, in the same order",
     "definitions": "a definition for each footnote of the source",

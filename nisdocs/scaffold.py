@@ -114,10 +114,13 @@ def new_translation(library: Library, doc_id: str, language: str) -> Path:
     source = library.config.root / current.source.path
     path = source.with_name(f"index.{language}.md")
     existing = current.translations.get(language)
+    if existing is not None and existing.source_version == current.version:
+        raise ScaffoldError(f"{_rel(library, path)} exists already and translates the current "
+                            f"version {current.version}; edit it there")
     if existing is not None or path.exists():
         translates = f" (it translates version {existing.source_version})" if existing else ""
         raise ScaffoldError(
-            f"{_rel(library, path)} exists already{translates}; edit it, and set its "
+            f"{_rel(library, path)} exists already{translates}; update it, and set its "
             f'source_version to "{current.version}" once it translates version {current.version}')
     fields = {"id": document.id, "title": current.title, "short_title": current.short_title,
               "source_version": current.version, "summary": current.summary}

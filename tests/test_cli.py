@@ -321,8 +321,12 @@ def test_translate_release_and_the_site_with_both_versions(
 def test_translate_and_release_refuse_bad_arguments(project_copy: Path,
                                                     capsys: pytest.CaptureFixture[str]) -> None:
     cases = [
-        (("translate", "NCG-0003", "fr"), "guidelines/ncg-0003/index.fr.md exists already "
-                                          "(it translates version 1.1)"),
+        (("translate", "NCG-0003", "fr"), "guidelines/ncg-0003/index.fr.md exists already and "
+                                          "translates the current version 1.1; edit it there"),
+        (("translate", "NCG-0003", "bg"), "guidelines/ncg-0003/index.bg.md exists already (it "
+                                          "translates version 1.0); update it, and set its "
+                                          'source_version to "1.1" once it translates version '
+                                          "1.1"),
         (("translate", "NCG-0003", "en"), "en is the source language; allowed: fr, de, el, bg"),
         (("translate", "NCG-0003", "it"), "unknown language 'it'"),
         (("translate", "NCG-0999", "fr"), "no document 'NCG-0999' in guidelines/"),

@@ -279,7 +279,20 @@ def test_a_missing_heading(tiny: TinyLibrary) -> None:
     assert content_problems(tiny) == [Problem(
         "guidelines/ncg-0001/index.fr.md", line_of(tiny, TRANSLATION, "Troisième"), "structure",
         f"found 3 headings (## ## ##); {WHERE} has 4 (## ## ### ##); allowed: the same "
-        "headings as the source, in the same order")]
+        "headings as the source, in the same order, with the same {#id}s")]
+
+
+def test_a_heading_id_the_translation_drops(tiny: TinyLibrary) -> None:
+    """An explicit {#id} keeps a section's anchor the same in every language."""
+    write_pair(tiny, "\n## Second {#second}\n\n## Third { #third .wide }\n",
+               "\n## Deuxième {#second}\n\n## Troisième\n")
+    assert content_problems(tiny) == [Problem(
+        "guidelines/ncg-0001/index.fr.md", line_of(tiny, TRANSLATION, "Troisième"), "structure",
+        f"found 3 headings (## ## {{#second}} ##); {WHERE} has 3 (## ## {{#second}} "
+        "## {#third}); allowed: the same headings as the source, in the same order, with the "
+        "same {#id}s")]
+    write_pair(tiny, "\n## Second {#second}\n", "\n## Deuxième {: #second }\n")
+    assert content_problems(tiny) == []
 
 
 def test_a_heading_missing_at_the_end(tiny: TinyLibrary) -> None:
@@ -369,7 +382,8 @@ def test_an_outdated_translation_is_compared_with_its_version(tiny: TinyLibrary)
     assert found(problems) == [(line_of(tiny, TRANSLATION, "Autre partie"), "structure")]
     assert problems[0].message == (
         "found 3 headings (## ## ##); the source guidelines/ncg-0001/1.0/index.md, version "
-        "1.0, has 2 (## ##); allowed: the same headings as the source, in the same order")
+        "1.0, has 2 (## ##); allowed: the same headings as the source, in the same order, "
+        "with the same {#id}s")
 
 
 def test_long_lists_are_shortened(tiny: TinyLibrary) -> None:
