@@ -172,7 +172,8 @@ def main(argv: list[str] | None = None) -> int:
     command: Callable[[argparse.Namespace], int] = COMMANDS[args.command]
     try:
         return command(args)
-    except UsageError as error:
+    # A bad argument, whether the parser, git or a scaffold found it.
+    except (UsageError, ChangesError, ScaffoldError) as error:
         print(f"nisdocs {args.command}: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -199,10 +200,7 @@ def _check(args: argparse.Namespace) -> int:
     problems = [*problems, *check_content(everything), *placeholder_problems(everything)]
     scope_note = f"{len(library.documents)} documents"
     if args.changed_since:
-        try:
-            paths = changed_files(config.root, args.changed_since)
-        except ChangesError as error:
-            raise UsageError(str(error)) from None
+        paths = changed_files(config.root, args.changed_since)
         scope = scope_of(everything, paths)
         problems = [p for p in problems if scope.includes(p, config.source_dir)]
         scope_note = ("every document (a change affects them all)" if scope.everything else
@@ -238,11 +236,8 @@ def _count(number: int, noun: str) -> str:
 
 def _new(args: argparse.Namespace) -> int:
     config = _library_config(args.config, drafts=True)
-    try:
-        path = new_document(config, title=args.title, topics=args.topic, doc_type=args.type,
-                            summary=args.summary, today=config.today)
-    except ScaffoldError as error:
-        raise UsageError(str(error)) from None
+    path = new_document(config, title=args.title, topics=args.topic, doc_type=args.type,
+                        summary=args.summary, today=config.today)
     print(f"created {_shown(path, config)}: {path.parent.name.upper()}, version 1.0, a draft\n"
           "next: write the text and the summary, run `nisdocs check`, preview with "
           "`NISDOCS_DRAFTS=true mkdocs serve`")
@@ -251,10 +246,7 @@ def _new(args: argparse.Namespace) -> int:
 
 def _translate(args: argparse.Namespace) -> int:
     library = _document_library(args)
-    try:
-        path = new_translation(library, args.document, args.language)
-    except ScaffoldError as error:
-        raise UsageError(str(error)) from None
+    path = new_translation(library, args.document, args.language)
     current = library.documents[args.document.upper()].current
     print(f"created {_shown(path, library.config)}: the text of {current.document_id} "
           f"{current.version} to translate into {args.language}\n"
@@ -265,10 +257,7 @@ def _translate(args: argparse.Namespace) -> int:
 
 def _release(args: argparse.Namespace) -> int:
     library = _document_library(args)
-    try:
-        result = release(library, args.document, args.version, args.date or library.config.today)
-    except ScaffoldError as error:
-        raise UsageError(str(error)) from None
+    result = release(library, args.document, args.version, args.date or library.config.today)
     document = library.documents[args.document.upper()]
     archived = document.current.version
     print(f"archived {document.id} {archived} in {_shown(result.archive, library.config)}/ "

@@ -441,6 +441,8 @@ def test_pull_request_template_checklist() -> None:
     for term in ("`nisdocs check`", "version_note", "source_version", "status", "original"):
         assert term in template, term
     assert len(re.findall(r"^- \[ \]", template, re.MULTILINE)) >= 5
+    # GitLab offers the same checklist on merge requests (its default template).
+    assert text(".gitlab/merge_request_templates/Default.md") == template
 
 
 def test_contributing_guide() -> None:
