@@ -148,8 +148,7 @@ def release(library: Library, doc_id: str, next_version: str, today: date) -> Re
         raise ScaffoldError(f"found version {next_version}, not after the current version "
                             f"{current.version}; allowed: a later version, such as "
                             f"{_suggest(current.version)}")
-    folder = library.config.root / current.source.path
-    folder = folder.parent
+    folder = (library.config.root / current.source.path).parent
     archive = folder / current.version
     if archive.exists():
         raise ScaffoldError(f"{_rel(library, archive)} exists already; version "
