@@ -16,6 +16,7 @@ every event below runs once per language; the library is loaded once per build.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import posixpath
@@ -32,6 +33,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import write_file
 
 from nisdocs.catalogue import catalogue_json
+from nisdocs.dcat import CATALOGUE_FILE, dcat_catalogue
+from nisdocs.feeds import atom_feed, feed_title
 from nisdocs.library import Library, LibraryConfig, load_library
 from nisdocs.pages import Site, build_site, home_view, page_view
 from nisdocs.pdf.build import PdfSet, build_pdfs, publish
@@ -40,6 +43,8 @@ from nisdocs.pdf.cache import PdfCache
 from nisdocs.pdf.jobs import plan_pdfs
 from nisdocs.pdf.settings import pdf_settings
 from nisdocs.problems import LibraryError
+from nisdocs.search import index_for_language
+from nisdocs.urls import Urls
 from nisdocs.vocabulary import missing_ui_languages, ui_strings
 
 log = logging.getLogger("mkdocs.hooks.nisdocs")
@@ -52,6 +57,7 @@ class _State:
     library: Library | None = None
     site: Site | None = None
     pdfs: PdfSet | None = None
+    site_name: str = ""  # the default language's; static-i18n overrides it per language
 
 
 _state = _State()
@@ -124,7 +130,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
         raise PluginError(str(error)) from None
     _state.library = library
     _state.pdfs = pdfs
-    _state.site = build_site(library, pdfs)
+    _state.site_name = config.site_name
+    _state.site = build_site(library, pdfs, config.site_url)
     log.info(f"nisdocs: {len(library.documents)} documents, {len(_state.site.pages)} "
              f"generated pages in {len(languages)} languages")
 
@@ -179,10 +186,21 @@ def _register_files(files: Files, *, config: MkDocsConfig) -> Files:
 def _fill_files(files: Files, *, config: MkDocsConfig) -> Files:
     site = _site()
     root = Path(config.config_file_path).parent
-    for file in files:
+    language = _current_language(config)
+    for file in list(files):
         page = site.pages.get(file.src_uri)
-        if page is not None:
+        if page is not None and page.language != language:
+            # static-i18n's fallback copy of a page nisdocs makes in some languages only
+            # (what changed between two versions): it has no page in this language.
+            files.remove(file)
+        elif page is not None:
             file.content_string = page.markdown
+            # Its alternates (sitemap, language switcher) without fallback copies.
+            alternates = getattr(file, "alternates", None) or {}
+            # static-i18n adds `alternates` to the File objects it reconfigures.
+            file.alternates = {  # type: ignore[attr-defined]
+                code: alternate for code, alternate in alternates.items()
+                if getattr(alternate, "locale", code) == code}
         elif file.src_uri in site.assets:
             file.abs_src_path = str(root / site.assets[file.src_uri])
     return files
@@ -204,6 +222,8 @@ def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig
     generated = site.pages.get(page.file.src_uri)
     if generated is not None:
         context["nisdocs"] = generated.view
+        if "alternates" in generated.view:
+            _page_alternates(config, generated.view["alternates"])
         edit_path = generated.edit_path
     else:
         text_language = getattr(page.file, "locale", None) or language
@@ -213,7 +233,21 @@ def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig
         context["nisdocs"].update(home_view(_state.library, language))
     edit_url = _settings(config).get("edit_url")
     page.edit_url = f"{edit_url}{edit_path}" if edit_url and edit_path else None
+    # The Atom feed of the page's language, for the <link rel="alternate"> in its head.
+    context["nisdocs_feed"] = {"url": Urls(_languages(config)[0]).feed(language),
+                               "title": feed_title(language, config.site_name),
+                               "language": language}
     return context
+
+
+def _page_alternates(config: MkDocsConfig, links: dict[str, str]) -> None:
+    """The language switcher of a generated page that exists in some languages only
+    leads where its view says (URLs relative to the site root), not to a missing page."""
+    for alternates in (getattr(config.extra, "alternate", None),
+                       config.extra.get("alternate")):
+        for alternate in alternates or []:
+            if alternate.get("lang") in links:
+                alternate["link"] = links[alternate["lang"]]
 
 
 def _relative_alternates(config: MkDocsConfig) -> None:
@@ -245,6 +279,8 @@ def on_post_build(config: MkDocsConfig) -> None:
         publish(_state.pdfs, Path(config.site_dir))
     write_file(catalogue_json(_state.library, _state.pdfs).encode("utf-8"),
                os.path.join(config.site_dir, "catalogue.json"))
+    _write_feeds_and_dcat(config, _state.library)
+    _write_search_indexes(config)
     template = config.theme.get_env().get_template("nisdocs/redirect.html")
     for redirect in site.redirects:
         target = posixpath.relpath(redirect.target, redirect.url) + "/"
@@ -252,6 +288,42 @@ def on_post_build(config: MkDocsConfig) -> None:
                                ui=ui_strings(redirect.language))
         write_file(html.encode("utf-8"),
                    os.path.join(config.site_dir, redirect.url, "index.html"))
+
+
+def _write_search_indexes(config: MkDocsConfig) -> None:
+    """One copy of the merged search index per language, its own pages first (see
+    nisdocs/search.py); none when the site has no search."""
+    path = Path(config.site_dir) / "search" / "search_index.json"
+    if not path.is_file():
+        return
+    index = json.loads(path.read_text(encoding="utf-8"))
+    languages = _languages(config)
+    for language in languages:
+        copy = index_for_language(index, language, languages)
+        write_file(json.dumps(copy, ensure_ascii=False, separators=(",", ":")).encode("utf-8"),
+                   str(path.with_name(f"search_index.{language}.json")))
+
+
+def _site_names(config: MkDocsConfig) -> dict[str, str]:
+    """The site's name in each language: static-i18n's `site_name` of the language, else
+    the default language's."""
+    i18n = _i18n(config)
+    overrides = {lang.locale: lang.site_name for lang in i18n.config.languages} if i18n else {}
+    default = _state.site_name or config.site_name
+    return {lang: overrides.get(lang) or default for lang in _languages(config)}
+
+
+def _write_feeds_and_dcat(config: MkDocsConfig, library: Library) -> None:
+    """The Atom feed of each language (nisdocs/feeds.py) and catalogue.jsonld, the DCAT-AP
+    catalogue (nisdocs/dcat.py), with absolute URLs under `site_url`."""
+    site_url = config.site_url or "/"
+    names = _site_names(config)
+    urls = Urls(library.source_language)
+    for language in library.languages:
+        write_file(atom_feed(library, language, site_url, site_name=names[language]),
+                   os.path.join(config.site_dir, urls.feed(language)))
+    write_file(dcat_catalogue(library, _state.pdfs, site_url, site_names=names).encode("utf-8"),
+               os.path.join(config.site_dir, CATALOGUE_FILE))
 
 
 def _site() -> Site:

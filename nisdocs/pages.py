@@ -9,6 +9,7 @@ version). The hooks hand these to mkdocs; the templates in `overrides/` render t
 
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -16,9 +17,11 @@ from typing import Any
 
 import yaml
 
+from .citation import CitedVersion, absolute_url, citation_view
+from .diff import diff_lists, diff_texts, diff_words
 from .library import Library
 from .links import Link, rewrite_links
-from .model import Document, Translation, TranslationState, Version
+from .model import PUBLIC_STATUSES, Document, Translation, TranslationState, Version
 from .pdf.build import PdfFile, PdfSet
 from .registry import LegalAct, Reference
 from .schemadoc import KINDS, schema_reference
@@ -59,16 +62,19 @@ class Site:
         return [page for page in self.pages.values() if page.language == language]
 
 
-def build_site(library: Library, pdfs: PdfSet | None = None) -> Site:
+def build_site(library: Library, pdfs: PdfSet | None = None,
+               site_url: str | None = None) -> Site:
     """The generated pages; with `pdfs`, each version's page offers its PDFs and every
-    language has a downloads page."""
-    return _SiteBuilder(library, pdfs).build()
+    language has a downloads page. `site_url` makes the URLs in citations absolute."""
+    return _SiteBuilder(library, pdfs, site_url).build()
 
 
 class _SiteBuilder:
-    def __init__(self, library: Library, pdfs: PdfSet | None) -> None:
+    def __init__(self, library: Library, pdfs: PdfSet | None,
+                 site_url: str | None = None) -> None:
         self.library = library
         self.pdfs = pdfs
+        self.site_url = site_url
         self.urls = Urls(library.source_language)
         self.source_language = library.source_language
         self.pages: dict[str, SitePage] = {}
@@ -81,6 +87,7 @@ class _SiteBuilder:
             self.language = language
             for document in self.library.documents.values():
                 self.document_pages(document)
+                self.changes_pages(document)
             self.library_page()
             self.topic_pages()
             self.legislation_pages()
@@ -104,7 +111,8 @@ class _SiteBuilder:
         if kind not in ("document", "version"):
             meta["template"] = f"nisdocs/{kind}.html"
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
-        view = {"kind": kind, "ui": self.ui, **view}
+        view = {"kind": kind, "ui": self.ui,
+                "language_root": self.urls.prefix(self.language), **view}
         self.pages[uri] = SitePage(uri, self.language, kind, title, f"---\n{front}---\n\n{body}",
                                    edit_path, view)
 
@@ -182,6 +190,7 @@ class _SiteBuilder:
             "url": self.urls.page_of(document, v, self.language),
             "is_current": v is current, "is_this": v is version,
             "pdfs": self.pdf_links(document, v),
+            "changes": self.changes_link(document, v),
         } for v in reversed(document.versions)]
         pdfs = next(entry["pdfs"] for entry in history if entry["is_this"])
         reader_pdf = next((pdf for pdf in pdfs if pdf["language"] == text.language), None)
@@ -209,7 +218,90 @@ class _SiteBuilder:
             "notices": notices,
             "pdf": reader_pdf,
             "other_pdfs": [pdf for pdf in pdfs if pdf is not reader_pdf],
+            "citation": self.cite_view(document, version, text),
         }
+
+    def cite_view(self, document: Document, version: Version,
+                  text: Translation) -> dict[str, Any]:
+        """How to cite `version`: its title as the page shows it, its stable URL."""
+        url = self.urls.version(document.id, version.version, self.language)
+        cited = CitedVersion(document.id, version.version, version.date, text.title,
+                             text.language, self.ui["types"][version.type],
+                             absolute_url(self.site_url, url))
+        return citation_view(cited, self.ui)
+
+    # -- what changed between versions ----------------------------------------
+
+    def changes_link(self, document: Document, version: Version) -> dict[str, Any] | None:
+        """The link from `version`'s row of the version history to what changed since
+        the public version before it: in the page's language when that diff exists,
+        else in the source language (`hreflang` then names it)."""
+        previous = previous_public(document, version)
+        if previous is None:
+            return None
+        languages = diff_languages(previous, version, self.library.languages,
+                                   self.source_language)
+        language = self.language if self.language in languages else self.source_language
+        return {"url": self.urls.changes(document.id, previous.version, version.version,
+                                         language),
+                "hreflang": None if language == self.language else language,
+                "label": self.ui["changes"]["link"].format(version=previous.version)}
+
+    def changes_pages(self, document: Document) -> None:
+        """A page per pair of consecutive public versions whose texts in the page's
+        language can be compared (see `diff_languages`)."""
+        for version in document.versions:
+            previous = previous_public(document, version)
+            if previous is not None and self.language in diff_languages(
+                    previous, version, self.library.languages, self.source_language):
+                self.changes_page(document, previous, version)
+
+    def changes_page(self, document: Document, old: Version, new: Version) -> None:
+        ui = self.ui["changes"]
+        old_text, new_text = self.text_of(old), self.text_of(new)
+        diff = diff_texts(old_text.source.body, new_text.source.body)
+
+        def side(version: Version, text: Translation) -> dict[str, Any]:
+            return {"version": version.version, "date": version.date, "title": text.title,
+                    "status": version.status,
+                    "status_label": self.ui["statuses"][version.status],
+                    "note": version.version_note,
+                    "url": self.urls.page_of(document, version, self.language),
+                    "read": ui["read"].format(version=version.version)}
+
+        details = []
+        for name, label, before, after in (
+                ("title", ui["title_field"], old_text.title, new_text.title),
+                ("summary", ui["summary"], old_text.summary, new_text.summary)):
+            if before != after:
+                details.append({"field": name, "label": label,
+                                "parts": diff_words(before, after)})
+        old_refs = [self.reference_label(r) for r in old.references]
+        new_refs = [self.reference_label(r) for r in new.references]
+        added, removed = diff_lists(old_refs, new_refs)
+        alternates = {}
+        for code in self.library.languages:
+            if code in diff_languages(old, new, self.library.languages, self.source_language):
+                alternates[code] = self.urls.changes(document.id, old.version, new.version,
+                                                     code)
+            else:  # no diff in that language: the newer version's page in it
+                alternates[code] = self.urls.page_of(document, new, code)
+        self.add(self.urls.changes(document.id, old.version, new.version, self.language),
+                 "changes", ui["title"].format(id=document.id, old=old.version,
+                                               new=new.version),
+                 ui["intro"].format(old=old.version, new=new.version), new_text.source.path,
+                 {"id": document.id, "title": new_text.title,
+                  "document_url": self.urls.document(document.id, self.language),
+                  "text_language": self.language, "source_language": self.source_language,
+                  "old": side(old, old_text), "new": side(new, new_text),
+                  "details": details,
+                  "status_changed": old.status != new.status,
+                  "references_added": added, "references_removed": removed,
+                  "entries": list(diff.entries),
+                  "counts": ui["counts"].format(added=diff.added, removed=diff.removed,
+                                                changed=diff.changed),
+                  "has_changes": diff.has_changes,
+                  "alternates": alternates})
 
     # -- PDFs ---------------------------------------------------------------
 
@@ -379,14 +471,81 @@ class _SiteBuilder:
                 "version": current.version, "date": current.date,
                 "summary": text.summary,
                 "languages": current.languages(self.source_language),
+                "data": self.row_data(document, text),
             })
         return rows
 
+    def row_data(self, document: Document, text: Translation) -> dict[str, str]:
+        """What the library's filters match a row on (docs/assets/nisdocs-library.js), as
+        its `data-*` attributes: space-separated keys of the current version."""
+        current = document.current
+        articles = dict.fromkeys(f"{r.act}/{r.article}" for r in current.references)
+        return {
+            "id": document.id,
+            "status": current.status,
+            "type": current.type,
+            "topics": " ".join(current.topics),
+            "year": str(current.year),
+            "acts": " ".join(dict.fromkeys(r.act for r in current.references)),
+            "articles": " ".join(articles),
+            "languages": " ".join(current.languages(self.source_language)),
+            "date": current.date,
+            "title": text.title.lower(),
+            "text": search_text(document.id, text.title, text.summary),
+        }
+
+    def library_filters(self, documents: list[Document]) -> dict[str, Any]:
+        """The library's filter form: each select's options, only values some document
+        has, labelled in the page's language."""
+        ui = self.ui["library"]["filters"]
+        currents = [d.current for d in documents]
+
+        def option(value: str, label: str) -> dict[str, str]:
+            return {"value": value, "label": label}
+
+        def select(name: str, options: list[dict[str, str]],
+                   groups: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+            return {"name": name, "label": ui[name], "any": ui[f"any_{name}"],
+                    "options": options, "groups": groups or []}
+
+        topics = {key for v in currents for key in v.topics}
+        types = {v.type for v in currents}
+        statuses = {v.status for v in currents}
+        cited = {r.article_key for v in currents for r in v.references}
+        acts = sorted((self.library.registry.acts[key] for key in {k for k, _n in cited}),
+                      key=_act_order)
+        languages = {code for v in currents for code in v.languages(self.source_language)}
+        return {
+            "selects": [
+                select("topic", [option(key, self.library.topics.label(key, self.language))
+                                 for key in self.library.topics.labels if key in topics]),
+                select("type", [option(key, label) for key, label in self.ui["types"].items()
+                                if key in types]),
+                select("status", [option(key, label) for key, label
+                                  in self.ui["statuses"].items() if key in statuses]),
+                select("year", [option(year, year) for year
+                                in sorted({str(v.year) for v in currents}, reverse=True)]),
+                select("act", [option(act.key, f"{act.key}: {act.cite(self.language)}")
+                               for act in acts]),
+                select("article", [], [{"label": act.key, "options": [
+                    option(f"{act.key}/{number}",
+                           self.reference_label(Reference(act.key, number)))
+                    for number in sorted(n for k, n in cited if k == act.key)]}
+                    for act in acts]),
+                select("language", [option(code, self.language_name(code))
+                                    for code in self.library.languages if code in languages]),
+            ],
+            "sorts": [option(key, ui[f"sort_{key}"]) for key in ("date", "id", "title")],
+            "total": len(documents),
+        }
+
     def library_page(self) -> None:
         ui = self.ui["library"]
+        documents = list(self.library.documents.values())
         self.add(self.urls.library(self.language), "library", ui["title"], ui["intro"],
                  f"{self.library.config.source_dir}/README.md",
-                 {"documents": self.document_rows(self.library.documents.values())})
+                 {"documents": self.document_rows(documents),
+                  "filters": self.library_filters(documents)})
 
     # -- topics -------------------------------------------------------------
 
@@ -543,7 +702,38 @@ def page_view(language: str, text_language: str, source_language: str) -> dict[s
         notices.append({"kind": "fallback", "link": None, "message": ui["notices"]["fallback"]
                         .format(language=names[language], source_language=names[text_language])})
     return {"kind": "page", "ui": ui, "notices": notices, "text_language": text_language,
-            "source_language": source_language}
+            "source_language": source_language,
+            "language_root": Urls(source_language).prefix(language)}
+
+
+def search_text(*parts: str) -> str:
+    """`parts` as the library's free-text filter compares them: lower case, without
+    accents, Greek final sigma as sigma, ß as ss, one space between words, so that
+    "regles" finds "Règles" and "αναφορα" finds "Αναφορά". The script folds the query
+    the same way (`fold` in docs/assets/nisdocs-library.js)."""
+    text = unicodedata.normalize("NFKD", " ".join(parts))
+    text = "".join(c for c in text if not unicodedata.category(c).startswith("M"))
+    return " ".join(text.lower().replace("ς", "σ").replace("ß", "ss").split())
+
+
+def previous_public(document: Document, version: Version) -> Version | None:
+    """The public version just before `version`, when `version` is public itself: the
+    pairs of versions whose changes the site shows (drafts never have a diff page)."""
+    public = [v for v in document.versions if v.status in PUBLIC_STATUSES]
+    if version not in public:
+        return None
+    index = public.index(version)
+    return public[index - 1] if index else None
+
+
+def diff_languages(old: Version, new: Version, languages: Iterable[str],
+                   source_language: str) -> list[str]:
+    """The languages in which the texts of `old` and `new` can be compared: the source
+    language, and each language both versions have a translation of their own in (a
+    translation still of an earlier version would show changes that are not there)."""
+    return [code for code in languages if code == source_language or (
+        old.translation_state(code, source_language) is TranslationState.CURRENT
+        and new.translation_state(code, source_language) is TranslationState.CURRENT)]
 
 
 def format_size(size: int, ui: dict[str, Any]) -> str:

@@ -39,6 +39,10 @@ class Urls:
             return self.document(document.id, language)
         return self.version(document.id, version.version, language)
 
+    def changes(self, doc_id: str, old: str, new: str, language: str) -> str:
+        """What changed in the text from version `old` to version `new`."""
+        return f"{self.prefix(language)}library/{doc_id.lower()}/changes/{old}-{new}/"
+
     def pdf(self, doc_id: str, version: str, language: str) -> str:
         """A version's PDF in `language`, in the version's folder: the same URL whether
         the version is current or not, so it can be cited from the day it is published."""
@@ -62,6 +66,10 @@ class Urls:
     def bundle(self, language: str) -> str:
         """The ZIP of every current PDF in `language`."""
         return f"downloads/nisdocs-library-{language}.zip"
+
+    def feed(self, language: str) -> str:
+        """The Atom feed of new documents and versions, in `language`."""
+        return f"{self.prefix(language)}feed.xml"
 
     def short(self, doc_id: str, language: str) -> str:
         return f"{self.prefix(language)}id/{doc_id.lower()}/"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import re
 import shutil
@@ -15,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
 from mkdocs.utils.yaml import yaml_load
@@ -212,3 +214,94 @@ def one_problem(tiny: TinyLibrary) -> Callable[[], str]:
         return problems[0]
 
     return check
+
+
+# Real-browser tests: Playwright drives the system's Chromium (never a browser Playwright
+# downloads) against the built sample site, served on localhost.
+
+CHROMIUM_HINT = ("install Chromium (apt-get install chromium) or set NISDOCS_CHROMIUM to "
+                 "the path of a Chromium or Chrome executable")
+
+
+def find_chromium() -> str | None:
+    """The Chromium to test with: NISDOCS_CHROMIUM if set, else the first of `chromium`,
+    `chromium-browser` and `google-chrome` on PATH."""
+    configured = os.environ.get("NISDOCS_CHROMIUM")
+    if configured:
+        return configured if os.access(configured, os.X_OK) else None
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        if found := shutil.which(name):
+            return found
+    return None
+
+
+def browser_unavailable(reason: str) -> NoReturn:
+    """Skip a browser test, or fail it in CI (CI=true), where the browser must be there."""
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"browser tests cannot run in CI: {reason}", pytrace=False)
+    pytest.skip(f"browser tests skipped: {reason}")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_server(built_site: Build) -> Iterator[str]:
+    """The base URL (`http://127.0.0.1:PORT/`) of a threaded HTTP server serving the built
+    sample site, for the session: pages in a browser run as from a web server (material's
+    search and other scripts do not run from file://)."""
+    handler = functools.partial(_QuietHandler, directory=str(built_site.site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Playwright's Chromium for the session, launched from the system's executable (see
+    `find_chromium`; Playwright's own browser downloads are never used). Without Playwright
+    or Chromium the browser tests skip, saying how to install them; with CI=true they fail."""
+    executable = find_chromium()
+    if executable is None:
+        configured = os.environ.get("NISDOCS_CHROMIUM")
+        found = (f"NISDOCS_CHROMIUM={configured} is not an executable file" if configured
+                 else "no chromium, chromium-browser or google-chrome on PATH")
+        browser_unavailable(f"{found}; {CHROMIUM_HINT}")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        browser_unavailable("Playwright is not installed: pip install '.[test]'")
+    args = ["--no-sandbox"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, args=args)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A Playwright `Page` in a fresh browser context (viewport 1280×900), closed after the
+    test. Two lists are attached to it as Python attributes: `page.nisdocs_requests`, the URL
+    of every request the page made (documents, scripts, styles, fonts, images, fetches), and
+    `page.nisdocs_errors`, the message of every uncaught JavaScript error. Use it with
+    `site_server`: `page.goto(site_server + "library/")`."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    new_page = context.new_page()
+    new_page.nisdocs_requests = requests = []
+    new_page.nisdocs_errors = errors = []
+    new_page.on("request", lambda request: requests.append(request.url))
+    new_page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        yield new_page
+    finally:
+        context.close()

@@ -10,6 +10,7 @@ from conftest import LANGUAGES, Build
 from sitecheck import links_of, page, redirect_target, resolve
 
 from nisdocs.library import Library
+from nisdocs.vocabulary import ui_strings
 
 OTHER_LANGUAGES = LANGUAGES[1:]
 
@@ -253,3 +254,36 @@ def test_home_page_shows_the_latest_publications(built_site: Build) -> None:
     latest = page(built_site.site, "de/").select(".nisdocs-latest li a")
     assert len(latest) == 6
     assert latest[0]["href"].endswith("library/ncg-0005/")
+
+
+# -- accessibility statement and legal notice -----------------------------------------
+
+
+LEGAL_PAGES = ("accessibility/", "legal-notice/")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_legal_pages_exist_in_every_language(built_site: Build, language: str) -> None:
+    titles = set()
+    for url in LEGAL_PAGES:
+        html = page(built_site.site, f"{prefix(language)}{url}")
+        assert html.html is not None and html.html["lang"] == language, url
+        assert not html.select("[data-nisdocs-notice=fallback]"), url  # translated
+        h1 = html.select_one("article h1")
+        assert h1 is not None
+        titles.add(h1.get_text(strip=True))
+    assert len(titles) == 2
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("url", ["", "library/ncg-0003/"])
+def test_footer_links_lead_to_the_legal_pages_in_the_readers_language(
+        built_site: Build, language: str, url: str) -> None:
+    site = built_site.site
+    from_url = f"{prefix(language)}{url}"
+    links = page(site, from_url).select(".md-footer .md-copyright nav a")
+    assert [link.get_text(strip=True) for link in links] == [
+        ui_strings(language)["footer"][key] for key in ("accessibility", "legal_notice")]
+    for link, target in zip(links, LEGAL_PAGES, strict=True):
+        assert resolve(site, from_url, link["href"]) == (
+            site / f"{prefix(language)}{target}index.html")
