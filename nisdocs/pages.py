@@ -30,6 +30,9 @@ from .urls import Urls, src_uri
 from .vocabulary import ui_strings
 
 LATEST_COUNT = 6
+# Pages whose wide tables need the room of material's navigation sidebar, which holds
+# nothing but the page's own title there.
+WIDE_PAGES = ("library", "downloads", "translations")
 
 
 @dataclass
@@ -110,6 +113,8 @@ class _SiteBuilder:
             meta["description"] = description
         if kind not in ("document", "version"):
             meta["template"] = f"nisdocs/{kind}.html"
+        if kind in WIDE_PAGES:
+            meta["hide"] = ["navigation"]
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
         view = {"kind": kind, "ui": self.ui,
                 "language_root": self.urls.prefix(self.language), **view}

@@ -287,3 +287,11 @@ def test_footer_links_lead_to_the_legal_pages_in_the_readers_language(
     for link, target in zip(links, LEGAL_PAGES, strict=True):
         assert resolve(site, from_url, link["href"]) == (
             site / f"{prefix(language)}{target}index.html")
+
+
+@pytest.mark.parametrize("url", ["library/", "el/downloads/", "fr/translations/"])
+def test_wide_tables_get_the_navigation_sidebars_room(built_site: Build, url: str) -> None:
+    sidebar = page(built_site.site, url).find("div", class_="md-sidebar--primary")
+    assert sidebar.has_attr("hidden")
+    assert not page(built_site.site, "topics/").find(
+        "div", class_="md-sidebar--primary").has_attr("hidden")
