@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
+from .urls import site_root
+
 # BibTeX's month macros, written without braces (`month = jun`).
 MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun",
                 "jul", "aug", "sep", "oct", "nov", "dec")
@@ -58,9 +60,7 @@ class CitedVersion:
 def absolute_url(site_url: str | None, path: str) -> str:
     """`path` (relative to the site root) on the published site; root-relative
     (`/library/ncg-0003/1.1/`) when the site has no `site_url`."""
-    if not site_url:
-        return "/" + path
-    return site_url.rstrip("/") + "/" + path
+    return site_root(site_url) + path
 
 
 def format_date(iso_date: str, cite_ui: dict[str, Any]) -> str:

@@ -16,9 +16,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from .library import Library
-from .model import PUBLIC_STATUSES, Document, Version
+from .model import Document, Version
 from .pdf.build import PdfSet
-from .urls import Urls
+from .urls import Urls, site_root
 from .vocabulary import eu_languages, ui_strings
 
 CONTEXT = {
@@ -45,16 +45,11 @@ def language_uri(language: str) -> str:
     return LANGUAGE_AUTHORITY + eu_languages()[language].eli.upper()
 
 
-def public_versions(document: Document) -> list[Version]:
-    """The versions of `document` the public may read, oldest first (never drafts)."""
-    return [v for v in document.versions if v.status in PUBLIC_STATUSES]
-
-
 def build_dcat(library: Library, pdfs: PdfSet | None, site_url: str, *,
                site_names: Mapping[str, str] | None = None) -> dict[str, Any]:
     """The catalogue as a JSON-LD object. `site_url` is the site's absolute root URL;
     `site_names` the site's name by language (the catalogue's title), else the Group's."""
-    base = site_url if site_url.endswith("/") else f"{site_url}/"
+    base = site_root(site_url)
     urls = Urls(library.source_language)
     catalogue_id = f"{base}{CATALOGUE_FILE}"
     publisher = {
@@ -63,7 +58,7 @@ def build_dcat(library: Library, pdfs: PdfSet | None, site_url: str, *,
         "foaf:name": ui_strings(library.source_language)["pdf"]["group"],
         "foaf:homepage": {"@id": base},
     }
-    documents = [(d, public_versions(d)) for d in library.documents.values()]
+    documents = [(d, d.public_versions) for d in library.documents.values()]
     documents = [(d, versions) for d, versions in documents if versions]
     dates = sorted(v.date for _, versions in documents for v in versions)
     names = site_names or {}

@@ -13,8 +13,8 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 from .library import Library
-from .model import PUBLIC_STATUSES, Document, Version, version_key
-from .urls import Urls
+from .model import Document, Version, version_key
+from .urls import Urls, site_root
 from .vocabulary import ui_strings
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -35,8 +35,7 @@ def feed_entries(library: Library, limit: int = MAX_ENTRIES) -> list[FeedEntry]:
     version), at most `limit`."""
     entries = [FeedEntry(document, version)
                for document in library.documents.values()
-               for version in document.versions
-               if version.status in PUBLIC_STATUSES]
+               for version in document.public_versions]
     entries.sort(key=lambda e: (e.version.date, e.document.id, version_key(e.version.version)),
                  reverse=True)
     return entries[:limit]
@@ -57,7 +56,7 @@ def atom_feed(library: Library, language: str, site_url: str, *,
               site_name: str | None = None) -> bytes:
     """The Atom feed of `language` as UTF-8 XML. `site_url` is the absolute URL of the
     site's root; `site_name` the site's name in `language` (the Group's name if None)."""
-    base = site_url if site_url.endswith("/") else f"{site_url}/"
+    base = site_root(site_url)
     urls = Urls(library.source_language)
     ui = ui_strings(language)
     entries = feed_entries(library)

@@ -111,6 +111,12 @@ class Document:
         return self.versions[-1]
 
     @property
+    def public_versions(self) -> list[Version]:
+        """The versions the public may read, oldest first: never drafts, even in a
+        preview build that shows them."""
+        return [v for v in self.versions if v.status in PUBLIC_STATUSES]
+
+    @property
     def earlier(self) -> list[Version]:
         return self.versions[:-1]
 

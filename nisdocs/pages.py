@@ -21,7 +21,7 @@ from .citation import CitedVersion, absolute_url, citation_view
 from .diff import diff_lists, diff_texts, diff_words
 from .library import Library
 from .links import Link, rewrite_links
-from .model import PUBLIC_STATUSES, Document, Translation, TranslationState, Version
+from .model import Document, Translation, TranslationState, Version
 from .pdf.build import PdfFile, PdfSet
 from .registry import LegalAct, Reference
 from .schemadoc import KINDS, schema_reference
@@ -724,7 +724,7 @@ def search_text(*parts: str) -> str:
 def previous_public(document: Document, version: Version) -> Version | None:
     """The public version just before `version`, when `version` is public itself: the
     pairs of versions whose changes the site shows (drafts never have a diff page)."""
-    public = [v for v in document.versions if v.status in PUBLIC_STATUSES]
+    public = document.public_versions
     if version not in public:
         return None
     index = public.index(version)

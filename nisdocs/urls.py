@@ -90,6 +90,14 @@ class Urls:
         return f"{self.prefix(language)}legislation/{act_slug}/article-{article}/"
 
 
+def site_root(site_url: str | None) -> str:
+    """The published site's root, ending in `/`; `/` when the site has no `site_url`.
+    Absolute URLs are `site_root(site_url) + url`, with `url` from `Urls`."""
+    if not site_url:
+        return "/"
+    return site_url.rstrip("/") + "/"
+
+
 def src_uri(url: str, language: str, source_language: str) -> str:
     """The (virtual) Markdown file of a page in mkdocs' docs folder, from its URL in the
     source language: `library/ncg-0003/` in French -> `library/ncg-0003/index.fr.md`."""
