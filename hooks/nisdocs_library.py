@@ -243,11 +243,9 @@ def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig
 def _page_alternates(config: MkDocsConfig, links: dict[str, str]) -> None:
     """The language switcher of a generated page that exists in some languages only
     leads where its view says (URLs relative to the site root), not to a missing page."""
-    for alternates in (getattr(config.extra, "alternate", None),
-                       config.extra.get("alternate")):
-        for alternate in alternates or []:
-            if alternate.get("lang") in links:
-                alternate["link"] = links[alternate["lang"]]
+    for alternate in _switcher_links(config):
+        if alternate.get("lang") in links:
+            alternate["link"] = links[alternate["lang"]]
 
 
 def _relative_alternates(config: MkDocsConfig) -> None:
@@ -255,14 +253,18 @@ def _relative_alternates(config: MkDocsConfig) -> None:
     pages; made relative to the site root, mkdocs' `url` filter makes them relative to
     the page, so the site also works from a sub-folder or straight from the disk."""
     base = urlsplit(config.site_url or "").path or "/"
-    # static-i18n sets `config.extra.alternate` as an attribute, which templates read
-    # before the mapping's item of the same name: mend both.
+    for alternate in _switcher_links(config):
+        link = alternate.get("link", "")
+        if link.startswith(base):
+            alternate["link"] = link[len(base):] or "./"
+
+
+def _switcher_links(config: MkDocsConfig) -> list[dict[str, Any]]:
+    """The entries of the language switcher. static-i18n sets `config.extra.alternate` as
+    an attribute, which templates read before the mapping's item of the same name: both
+    lists are returned, so that a change reaches whichever the template reads."""
     lists = (getattr(config.extra, "alternate", None), config.extra.get("alternate"))
-    for alternates in lists:
-        for alternate in alternates or []:
-            link = alternate.get("link", "")
-            if link.startswith(base):
-                alternate["link"] = link[len(base):] or "./"
+    return [alternate for alternates in lists for alternate in alternates or []]
 
 
 # -- after every language is built -----------------------------------------------
