@@ -63,20 +63,6 @@ def test_language_switcher_leads_to_the_same_document(page: Any, site_server: st
     assert page.locator("article h1").first.inner_text() == greek_title
 
 
-
-@needs_browser
-def test_search_finds_documents(page: Any, site_server: str) -> None:
-    """material's search (a web worker reading search/search_index*.json) runs from the
-    server and finds a document."""
-    visit(page, site_server)
-    search = page.locator(".md-search__input")  # in the header at this width
-    search.click()
-    search.press_sequentially("incident")  # material searches on key presses
-    results = page.locator(".md-search-result__item")
-    results.first.wait_for(state="visible", timeout=15_000)
-    assert results.count() > 0
-    assert not page.nisdocs_errors, page.nisdocs_errors
-
 @needs_browser
 def test_pdf_link_on_a_document_page_serves_a_pdf(page: Any, site_server: str) -> None:
     visit(page, site_server + DOCUMENT)

@@ -49,6 +49,7 @@ def search(page: Any, site: str, start: str, query: str) -> list[str]:
     page.locator("input[data-md-component=search-query]").fill(query)
     items = page.locator(".md-search-result__item > a")
     items.first.wait_for(timeout=10_000)
+    assert not page.nisdocs_errors, page.nisdocs_errors
     return [str(items.nth(i).get_attribute("href")).removeprefix(site).split("?")[0]
             for i in range(items.count())]
 
