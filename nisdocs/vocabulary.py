@@ -65,9 +65,16 @@ def ui_strings(language: str) -> dict[str, Any]:
     return data
 
 
-def missing_ui_languages(languages: Sequence[str]) -> list[str]:
+def ui_languages() -> list[str]:
+    """The languages nisdocs has interface strings for, by code."""
     folder = resources.files("nisdocs") / "data" / "ui"
-    return [lang for lang in languages if not (folder / f"{lang}.yml").is_file()]
+    return sorted(entry.name.removesuffix(".yml") for entry in folder.iterdir()
+                  if entry.name.endswith(".yml"))
+
+
+def missing_ui_languages(languages: Sequence[str]) -> list[str]:
+    available = ui_languages()
+    return [lang for lang in languages if lang not in available]
 
 
 @dataclass(frozen=True)

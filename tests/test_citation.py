@@ -17,7 +17,7 @@ from nisdocs.citation import (
     format_date,
 )
 from nisdocs.library import Library
-from nisdocs.vocabulary import ui_strings
+from nisdocs.vocabulary import ui_languages, ui_strings
 
 SITE = "https://example.org/nisdocs/"
 
@@ -55,6 +55,18 @@ def test_dates_are_written_as_each_language_writes_them(language: str, iso: str,
 def test_every_language_names_twelve_months(language: str) -> None:
     months = ui_strings(language)["cite"]["months"]
     assert len(months) == len(set(months)) == 12
+
+
+@pytest.mark.parametrize("language", ui_languages())
+def test_every_language_writes_a_clean_citation(language: str) -> None:
+    """No doubled full stop where a date ends in one (`2025 г.`, `2025.`), the date and
+    the URL in it."""
+    ui = ui_strings(language)
+    for date in ("2025-06-03", "2024-12-01"):
+        text = citation_text(sample(date=date), ui)
+        assert format_date(date, ui["cite"]) in text
+        assert text.endswith(" https://example.org/nisdocs/library/ncg-0003/1.1/")
+        assert ".." not in text and ". ." not in text and ",," not in text, text
 
 
 def test_an_impossible_month_is_refused() -> None:
