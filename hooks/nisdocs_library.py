@@ -16,7 +16,6 @@ every event below runs once per language; the library is loaded once per build.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import posixpath
@@ -43,7 +42,6 @@ from nisdocs.pdf.cache import PdfCache
 from nisdocs.pdf.jobs import plan_pdfs
 from nisdocs.pdf.settings import pdf_settings
 from nisdocs.problems import LibraryError
-from nisdocs.search import index_for_language
 from nisdocs.urls import Urls
 from nisdocs.vocabulary import missing_ui_languages, ui_strings
 
@@ -237,6 +235,8 @@ def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig
     context["nisdocs_feed"] = {"url": Urls(_languages(config)[0]).feed(language),
                                "title": feed_title(language, config.site_name),
                                "language": language}
+    # For the search script, which ranks the reader's language first.
+    context["nisdocs_languages"] = _languages(config)
     return context
 
 
@@ -282,7 +282,6 @@ def on_post_build(config: MkDocsConfig) -> None:
     write_file(catalogue_json(_state.library, _state.pdfs).encode("utf-8"),
                os.path.join(config.site_dir, "catalogue.json"))
     _write_feeds_and_dcat(config, _state.library)
-    _write_search_indexes(config)
     template = config.theme.get_env().get_template("nisdocs/redirect.html")
     for redirect in site.redirects:
         target = posixpath.relpath(redirect.target, redirect.url) + "/"
@@ -290,20 +289,6 @@ def on_post_build(config: MkDocsConfig) -> None:
                                ui=ui_strings(redirect.language))
         write_file(html.encode("utf-8"),
                    os.path.join(config.site_dir, redirect.url, "index.html"))
-
-
-def _write_search_indexes(config: MkDocsConfig) -> None:
-    """One copy of the merged search index per language, its own pages first (see
-    nisdocs/search.py); none when the site has no search."""
-    path = Path(config.site_dir) / "search" / "search_index.json"
-    if not path.is_file():
-        return
-    index = json.loads(path.read_text(encoding="utf-8"))
-    languages = _languages(config)
-    for language in languages:
-        copy = index_for_language(index, language, languages)
-        write_file(json.dumps(copy, ensure_ascii=False, separators=(",", ":")).encode("utf-8"),
-                   str(path.with_name(f"search_index.{language}.json")))
 
 
 def _site_names(config: MkDocsConfig) -> dict[str, str]:

@@ -1,44 +1,39 @@
-"""Search in every language and script, the reader's language first: the per-language
-index copies (nisdocs/search.py) and material's search driven in a real browser."""
+"""Search in every language and script, the reader's language first: one index for every
+language (static-i18n merges them), ranked in the browser by docs/assets/nisdocs-search.js,
+and material's search driven in a real browser."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 import pytest
 from conftest import LANGUAGES, Build
-
-from nisdocs.search import READER_BOOST, index_for_language, language_of
-
-
-def test_language_of_a_location() -> None:
-    assert language_of("el/library/ncg-0003/", LANGUAGES) == "el"
-    assert language_of("library/ncg-0003/", LANGUAGES) == "en"
-    assert language_of("", LANGUAGES) == "en"
-    assert language_of("elections/", LANGUAGES) == "en"  # a folder, not a language
+from sitecheck import page as site_page
 
 
-def test_the_readers_pages_are_boosted() -> None:
-    index = {"config": {"lang": ["en"]}, "docs": [
-        {"location": "library/x/", "title": "X", "text": ""},
-        {"location": "el/library/x/", "title": "Χ", "text": "", "boost": 2},
-    ]}
-    greek = index_for_language(index, "el", LANGUAGES)
-    assert [doc.get("boost") for doc in greek["docs"]] == [None, 2 * READER_BOOST]
-    assert greek["config"] == index["config"]
-    assert "boost" not in index["docs"][0]  # the original is left as it was
+def language_of(location: str, languages: Sequence[str] = LANGUAGES) -> str:
+    """The language of a page from its location, as the search script reads it:
+    `el/library/ncg-0003/` is Greek, a location without a language folder is English."""
+    first = location.split("/", 1)[0]
+    return first if first in languages[1:] else languages[0]
 
 
-def test_every_language_has_its_index(built_site: Build) -> None:
-    merged = json.loads((built_site.site / "search/search_index.json").read_text("utf-8"))
-    for language in LANGUAGES:
-        copy = json.loads((built_site.site / f"search/search_index.{language}.json")
-                          .read_text("utf-8"))
-        assert len(copy["docs"]) == len(merged["docs"])
-        boosted = {doc["location"] for doc in copy["docs"] if doc.get("boost", 1) >= READER_BOOST}
-        assert boosted and all(language_of(location, LANGUAGES) == language
-                               for location in boosted)
+def test_one_index_serves_every_language(built_site: Build) -> None:
+    """Every language's pages are in the one index; no per-language copies are written."""
+    search = built_site.site / "search"
+    index = json.loads((search / "search_index.json").read_text("utf-8"))
+    assert {language_of(doc["location"]) for doc in index["docs"]} == set(LANGUAGES)
+    assert sorted(path.name for path in search.iterdir()) == ["search_index.json"]
+
+
+def test_every_page_tells_the_search_script_the_languages(built_site: Build) -> None:
+    for url in ("", "el/library/ncg-0003/", "fr/library/"):
+        script = site_page(built_site.site, url).select_one("script[data-languages]")
+        assert script is not None, url
+        assert script["src"].endswith("assets/nisdocs-search.js")
+        assert script["data-languages"] == " ".join(LANGUAGES)
 
 
 def search(page: Any, site: str, start: str, query: str) -> list[str]:

@@ -1,19 +1,43 @@
 /* Search results in the reader's language first.
  *
- * The site has one search index for all languages (mkdocs-static-i18n merges them).
- * nisdocs writes a copy per language, search/search_index.<lang>.json, in which the
- * pages of that language weigh more (nisdocs/search.py). Material loads the index with
- * XMLHttpRequest from search/search_index.json; this script, loaded before material's
- * bundle, sends that request to the copy of the page's language instead. */
+ * mkdocs-static-i18n merges the search entries of every language into one index, so a
+ * word is found whatever its language and script. Material's bundle hands that index to
+ * its search worker in one message; this script, loaded before the bundle, gives the
+ * pages of the reader's language (<html lang>) a document boost on the way, so large
+ * that any match among them ranks above every match elsewhere (material's own field
+ * boosts reach 1e6). One index serves every language: no copy per language to build,
+ * store and download.
+ *
+ * The site's languages come from the script tag's data-languages, the source language
+ * first: its pages are the ones without a language folder (library/…, not fr/library/…). */
 (function () {
   "use strict";
+  var READER_BOOST = 1e7;
+  var script = document.currentScript;
+  var languages = ((script && script.getAttribute("data-languages")) || "").split(" ");
   var language = document.documentElement.lang;
-  if (!/^[a-z]{2,3}$/.test(language)) return;
-  var open = XMLHttpRequest.prototype.open;
-  XMLHttpRequest.prototype.open = function (method, url) {
+  if (languages.indexOf(language) < 0 || typeof Worker === "undefined") return;
+
+  function languageOf(location) {
+    var first = String(location).split("/")[0];
+    return languages.indexOf(first) > 0 ? first : languages[0];
+  }
+
+  function boosted(doc) {
+    if (languageOf(doc.location) !== language) return doc;
+    var copy = Object.assign({}, doc);
+    copy.boost = (doc.boost || 1) * READER_BOOST;
+    return copy;
+  }
+
+  // Material's setup message: {type: 0, data: {config, docs, options}}.
+  var post = Worker.prototype.postMessage;
+  Worker.prototype.postMessage = function (message) {
+    var docs = message && message.type === 0 && message.data && message.data.docs;
+    if (!Array.isArray(docs)) return post.apply(this, arguments);
+    var data = Object.assign({}, message.data, {docs: docs.map(boosted)});
     var args = Array.prototype.slice.call(arguments);
-    args[1] = String(url).replace(/\/search\/search_index\.json$/,
-                                  "/search/search_index." + language + ".json");
-    return open.apply(this, args);
+    args[0] = Object.assign({}, message, {data: data});
+    return post.apply(this, args);
   };
 })();
