@@ -31,6 +31,8 @@ Part = tuple[Op, str]
 # Two blocks of the same kind this similar (0 to 1, by words) are one block that changed;
 # below it, the old block counts as removed and the new one as added.
 SIMILARITY = 0.5
+# How many blocks of a replaced stretch a new block is compared with (see _pair).
+WINDOW = 20
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,9}[.)])\s+")
@@ -269,12 +271,22 @@ def _pair(old: Sequence[Block], new: Sequence[Block]) -> list[Entry]:
     entries: list[Entry] = []
     next_old = 0
     tail = 0  # where the entries after the last pair begin
+    old_tokens = [tokens(b.text) for b in old]
     for block in new:
         best, best_ratio = None, SIMILARITY
-        for index in range(next_old, len(old)):
-            if old[index].kind != block.kind:
+        # Comparing every pair is quadratic in a stretch's length: the matcher keeps the
+        # new block's words indexed, and its cheap upper bounds skip old blocks that
+        # cannot beat the best so far (the same choice as computing every ratio).
+        # Only the next WINDOW old blocks of the kind are candidates, which bounds the
+        # work on two long unrelated texts.
+        matcher = SequenceMatcher(None, autojunk=False)
+        matcher.set_seq2(tokens(block.text))
+        candidates = [i for i in range(next_old, len(old)) if old[i].kind == block.kind]
+        for index in candidates[:WINDOW]:
+            matcher.set_seq1(old_tokens[index])
+            if matcher.real_quick_ratio() < best_ratio or matcher.quick_ratio() < best_ratio:
                 continue
-            ratio = similarity(old[index].text, block.text)
+            ratio = matcher.ratio()
             if ratio >= best_ratio:
                 best, best_ratio = index, ratio
         if best is None:

@@ -7,6 +7,7 @@ from conftest import LANGUAGES, Build, TinyLibrary, source_text, translation_tex
 from sitecheck import page, resolve
 
 from nisdocs.diff import (
+    WINDOW,
     Block,
     Entry,
     collapse,
@@ -143,6 +144,24 @@ def test_added_removed_and_changed_blocks() -> None:
     assert (diff.added, diff.removed, diff.changed) == (3, 2, 2)
     # The removed section comes before the section that replaced it.
     assert kinds(entries)[-4:] == ["removed", "removed", "added", "added"]
+
+
+def test_a_changed_block_is_sought_among_the_next_window_of_blocks() -> None:
+    """In a long replaced stretch, a block is compared with the next WINDOW old blocks
+    of its kind only: within them a change is found, beyond them it reads as removed
+    and added (which bounds the work on two long unrelated texts)."""
+    fillers = [f"Filler{n}" for n in range(WINDOW + 5)]  # shares no word with the rest
+    kept = "The competent authority reviews the register every year."
+    edited = "The competent authority reviews the register every two years."
+
+    def diff_with(position: int) -> list[str]:
+        old = [*fillers[:position], kept, *fillers[position:]]
+        new = [f"Novel{n}" for n in range(3)] + [edited]
+        return kinds(diff_blocks([Block("paragraph", text) for text in old],
+                                 [Block("paragraph", text) for text in new]))
+
+    assert "changed" in diff_with(WINDOW - 1)
+    assert "changed" not in diff_with(WINDOW + 2)
 
 
 def test_a_table_row_change_is_word_level() -> None:
