@@ -23,6 +23,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from jinja2 import BytecodeCache, Environment
+from jinja2.bccache import Bucket
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
@@ -31,6 +33,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import write_file
 
+from nisdocs import static_i18n
 from nisdocs.catalogue import catalogue_json
 from nisdocs.dcat import CATALOGUE_FILE, dcat_catalogue
 from nisdocs.feeds import atom_feed, feed_title
@@ -103,6 +106,15 @@ def _drafts(value: Any) -> bool:
 
 def on_startup(*, command: str, dirty: bool) -> None:
     _state.command = command
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    # static-i18n's search for each page's language alternates costs pages x languages³
+    # over a site; nisdocs' equivalent costs pages x languages² (nisdocs/static_i18n.py).
+    i18n = _i18n(config)
+    if i18n is not None:
+        static_i18n.install(i18n)
+    return config
 
 
 # Before anything else of the build: bad sources stop it before mkdocs cleans site/.
@@ -208,6 +220,31 @@ on_files = CombinedEvent(_register_files, _fill_files)
 
 
 # -- pages --------------------------------------------------------------------
+
+
+class _TemplateBytecode(BytecodeCache):
+    """Compiled templates kept for the next language's build: each build makes a new
+    Jinja environment, which would compile material's ~60 templates again (about half a
+    second per language). Jinja checks each template's source checksum, so an edited
+    template under `mkdocs serve` is compiled anew."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+_template_bytecode = _TemplateBytecode()
+
+
+def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+    env.bytecode_cache = _template_bytecode
+    return env
 
 
 # Below static-i18n's on_page_context (50), which sets the language switcher's links.
