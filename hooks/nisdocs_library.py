@@ -38,6 +38,7 @@ from nisdocs.catalogue import catalogue_json
 from nisdocs.dcat import CATALOGUE_FILE, dcat_catalogue
 from nisdocs.feeds import atom_feed, feed_title
 from nisdocs.library import Library, LibraryConfig, load_library
+from nisdocs.links import resolve_law_hrefs
 from nisdocs.pages import Site, build_site, home_view, page_view
 from nisdocs.pdf.build import PdfSet, build_pdfs, publish
 from nisdocs.pdf.bundles import make_bundles
@@ -45,6 +46,7 @@ from nisdocs.pdf.cache import PdfCache
 from nisdocs.pdf.jobs import plan_pdfs
 from nisdocs.pdf.settings import pdf_settings
 from nisdocs.problems import LibraryError
+from nisdocs.shared_render import SharedRender
 from nisdocs.urls import Urls
 from nisdocs.vocabulary import missing_ui_languages, ui_strings
 
@@ -59,6 +61,7 @@ class _State:
     site: Site | None = None
     pdfs: PdfSet | None = None
     site_name: str = ""  # the default language's; static-i18n overrides it per language
+    shared_render: SharedRender | None = None  # None when NISDOCS_SHARED_RENDER=false
 
 
 _state = _State()
@@ -142,6 +145,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
     _state.pdfs = pdfs
     _state.site_name = config.site_name
     _state.site = build_site(library, pdfs, config.site_url)
+    _state.shared_render = (None if os.environ.get("NISDOCS_SHARED_RENDER", "").lower()
+                            in ("0", "false", "no", "off") else SharedRender())
     log.info(f"nisdocs: {len(library.documents)} documents, {len(_state.site.pages)} "
              f"generated pages in {len(languages)} languages")
 
@@ -220,6 +225,33 @@ on_files = CombinedEvent(_register_files, _fill_files)
 
 
 # -- pages --------------------------------------------------------------------
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig,
+                     files: Files) -> str:
+    # A document shown untranslated has the source-language page's Markdown: converted
+    # once for all languages (nisdocs/shared_render.py).
+    generated = _site().pages.get(page.file.src_uri)
+    shared = _state.shared_render
+    if shared is None or generated is None or generated.kind not in ("document", "version"):
+        return markdown
+    source_language = _languages(config)[0]
+    key = getattr(page.file, "norm_src_uri", page.file.src_uri)  # set by static-i18n
+    if generated.language == source_language:
+        shared.share(page, key=key, source=True)
+    elif generated.view.get("text_language") == source_language:
+        shared.share(page, key=key, source=False)
+    return markdown
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    # law: links of a document's text lead to EUR-Lex in the page's language; they are
+    # resolved here, after conversion, so that the Markdown is the same in every language.
+    if _state.library is None or page.file.src_uri not in _site().pages:
+        return html
+    library, language = _state.library, _current_language(config)
+    return resolve_law_hrefs(html, lambda target: library.law_url(target, language))
+
 
 
 class _TemplateBytecode(BytecodeCache):
@@ -314,6 +346,9 @@ def on_post_build(config: MkDocsConfig) -> None:
     if _is_language_rebuild(config) or _state.library is None:
         return
     site = _site()
+    if _state.shared_render is not None:
+        log.info(f"nisdocs: {_state.shared_render.reused} pages shown untranslated took the "
+                 "source language's conversion")
     if _state.pdfs is not None:
         publish(_state.pdfs, Path(config.site_dir))
     write_file(catalogue_json(_state.library, _state.pdfs).encode("utf-8"),

@@ -63,6 +63,14 @@ class Library:
         assert reference is not None  # validated when the library was loaded
         return self.registry.eurlex_url(reference, language)
 
+    def law_url(self, target: str, language: str) -> str | None:
+        """Where `law:<target>` leads, None for a target that names no known act (a law
+        link written in raw HTML is not validated)."""
+        reference = parse_law_link(target)
+        if reference is None or reference.act not in self.registry.acts:
+            return None
+        return self.registry.eurlex_url(reference, language)
+
     def id_link_target(self, target: str) -> tuple[Document, Version, str | None]:
         """What `id:<target>` names: the document, the version (the current one unless
         `@version` names another) and the anchor, if any."""

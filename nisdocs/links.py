@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from html import escape, unescape
 
 # An inline link whose target uses one of our schemes; group `text` is the label.
 _INLINE = re.compile(r"\[(?P<text>[^\]]*)\]\((?P<scheme>id|law):(?P<target>[^)\s]*)\)")
@@ -49,6 +50,21 @@ def rewrite_links(body: str, resolve: Callable[[Link], tuple[str, str | None]]) 
         return f"{match['lead']}{url}"
 
     return _DEFINITION.sub(definition, _INLINE.sub(inline, body))
+
+
+# A law link as Python-Markdown writes it into HTML: `href="law:NIS2/21/2/d"`.
+_LAW_HREF = re.compile(r'href="law:(?P<target>[^"]*)"')
+
+
+def resolve_law_hrefs(html: str, resolve: Callable[[str], str | None]) -> str:
+    """Point each `law:` link of converted HTML at `resolve(target)`'s URL; a target
+    `resolve` does not know (None) is left as it is."""
+
+    def href(match: re.Match[str]) -> str:
+        url = resolve(unescape(match["target"]))
+        return match[0] if url is None else f'href="{escape(url, quote=True)}"'
+
+    return _LAW_HREF.sub(href, html)
 
 
 def _line(text: str, offset: int) -> int:

@@ -443,13 +443,16 @@ class _SiteBuilder:
         return notices
 
     def resolve_links(self, body: str, version: Version) -> str:
-        """Turn id: and law: links into links mkdocs resolves in the page's language."""
+        """Turn id: links into links mkdocs resolves in the page's language. law: links
+        stay: the page's HTML gets EUR-Lex in its language (`law_url`), so that a text
+        shown untranslated has the same Markdown in every language and is converted once
+        (nisdocs/shared_render.py)."""
         document = self.library.documents[version.document_id]
         depth = self.urls.page_of(document, version, self.source_language).count("/")
 
         def resolve(link: Link) -> tuple[str, str | None]:
             if link.scheme == "law":
-                return self.library.law_link_url(link.target, self.language), None
+                return f"law:{link.target}", None
             target, target_version, anchor = self.library.id_link_target(link.target)
             # A relative link to the target's Markdown file: mkdocs checks it exists and
             # static-i18n picks the file in the reader's language.
