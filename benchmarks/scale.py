@@ -98,7 +98,8 @@ def build(project: Path, *, pdf: bool, extra_env: dict[str, str] | None = None) 
     resident memory of it or any process it started (os.wait4 reports the maximum)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NISDOCS_PDF": "true" if pdf else "false",
            **(extra_env or {})}
-    env.pop("NISDOCS_SITE_URL", None)
+    for name in ("NISDOCS_SITE_URL", "NISDOCS_PDF_CACHE", "NISDOCS_DRAFTS"):
+        env.pop(name, None)  # the project's own settings, its own cache
     with tempfile.TemporaryFile("w+", encoding="utf-8") as log:
         started = time.perf_counter()
         process = subprocess.Popen([sys.executable, "-m", "mkdocs", "build"], cwd=project,
@@ -128,7 +129,10 @@ def site_size(site: Path) -> SiteSize:
 
 
 def measure(scratch: Path, documents: int, languages: Sequence[str], versions: int,
-            translated: float) -> Row:
+            translated: float, repeats: int) -> Row:
+    """(c) once (the cache is cold only once); (a), (b) and (d) `repeats` times in turn,
+    keeping the fastest time and the highest peak memory of each, so that another load
+    on the machine in one run does not decide a ratio; then (e) once."""
     row = Row(documents, len(languages))
     folder = scratch / f"n{documents}-l{len(languages)}"
     nisdocs = write_nisdocs_project(folder / "nisdocs", languages)
@@ -136,14 +140,25 @@ def measure(scratch: Path, documents: int, languages: Sequence[str], versions: i
                             languages=languages, translated=translated)
     plain = write_plain_project(folder / "plain", sources, languages)
     print(f"N={documents} L={len(languages)}:", end=" ", flush=True)
-    for name, project, pdf in (("a", plain, False), ("b", nisdocs, False), ("c", nisdocs, True),
-                               ("d", nisdocs, True), ("e", nisdocs, True)):
-        if name == "e":
-            edit_document(sources, "NCG-0001")
-        row.runs[name] = build(project, pdf=pdf)
-        if name in ("a", "b"):
-            row.sizes[name] = site_size(project / "site")
-        print(f"({name}) {row.runs[name].seconds:.1f} s", end=" ", flush=True)
+
+    def record(name: str, run: Run) -> None:
+        kept = row.runs.get(name)
+        if kept is None or run.seconds < kept.seconds:
+            row.runs[name] = Run(run.seconds, max(run.peak_mb, kept.peak_mb if kept else 0),
+                                 run.output)
+        else:
+            kept.peak_mb = max(kept.peak_mb, run.peak_mb)
+        print(f"({name}) {run.seconds:.1f} s", end=" ", flush=True)
+
+    record("c", build(nisdocs, pdf=True))
+    for repeat in range(repeats):
+        for name, project, pdf in (("a", plain, False), ("b", nisdocs, False),
+                                   ("d", nisdocs, True)):
+            record(name, build(project, pdf=pdf))
+            if name in ("a", "b") and repeat == 0:  # before (d) adds the PDFs
+                row.sizes[name] = site_size(project / "site")
+    edit_document(sources, "NCG-0001")
+    record("e", build(nisdocs, pdf=True))
     output = row.runs["c"].output
     match = _COMPILED.search(output)
     row.pdfs = int(match.group(1)) if match else 0
@@ -182,7 +197,15 @@ def machine() -> str:
     return f"{cpu}, {os.cpu_count()} CPUs, {ram} RAM, {platform.system()}; {versions}"
 
 
-def report(rows: Sequence[Row], versions: int, translated: float) -> str:
+def commit() -> str:
+    try:
+        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=PROJECT,
+                              capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "?"
+
+
+def report(rows: Sequence[Row], versions: int, translated: float, repeats: int) -> str:
     lines = [
         "| N | L | pages (b) | PDFs | (a) s | (b) s | (b)/(a) | (c) s | (d) s | (d)/(b) "
         "| compiled (d) | (e) s | compiled (e) | peak MB (a) | peak MB (b) | peak MB (c) "
@@ -202,8 +225,9 @@ def report(rows: Sequence[Row], versions: int, translated: float) -> str:
             f"| {b.html_kb_per_page:.1f} |")
     lines += ["", f"V = {versions} versions per document, {translated:.0%} of the texts "
               "translated into each other language. Times are wall seconds of one `mkdocs "
-              "build` each; peak MB is the largest resident set among its processes; KB per "
-              "page counts every file but PDFs and ZIPs, over the HTML pages.", ""]
+              f"build`, the fastest of {repeats} for (a), (b) and (d), taken in turn; peak MB "
+              "is the largest resident set among a build's processes; KB per page counts "
+              "every file but PDFs and ZIPs, over the HTML pages.", ""]
     if len(rows) > 1:
         for run, name in (("a", "plain mkdocs"), ("b", "nisdocs without PDFs"),
                           ("c", "nisdocs with PDFs, cold")):
@@ -258,6 +282,8 @@ def main() -> int:
     parser.add_argument("--versions", type=int, default=2, help="V (default 2)")
     parser.add_argument("--translated", type=float, default=0.5,
                         help="the share of texts translated into each language (default 0.5)")
+    parser.add_argument("--repeats", type=int, default=3,
+                        help="runs of (a), (b) and (d), the fastest kept (default 3)")
     parser.add_argument("--output", default=str(RESULTS), help="where to write; - for none")
     args = parser.parse_args()
     sizes = [(int(n), args.languages) for n in args.sizes.split(",") if n]
@@ -268,10 +294,12 @@ def main() -> int:
     print(description)
     with tempfile.TemporaryDirectory(prefix="nisdocs-scale-") as temporary:
         rows = [measure(Path(temporary), n, EU_LANGUAGES[:languages], args.versions,
-                        args.translated) for n, languages in sizes]
-    text = (f"# Build cost at scale\n\nMeasured {time.strftime('%Y-%m-%d')} with "
+                        args.translated, args.repeats) for n, languages in sizes]
+    text = (f"# Build cost at scale\n\nMeasured {time.strftime('%Y-%m-%d')} at commit "
+            f"{commit()} with "
             f"`python benchmarks/scale.py {' '.join(sys.argv[1:])}`.\n\n"
-            f"Machine: {description}\n\n{report(rows, args.versions, args.translated)}")
+            f"Machine: {description}\n\n"
+            f"{report(rows, args.versions, args.translated, args.repeats)}")
     print()
     print(text)
     if args.output != "-":
