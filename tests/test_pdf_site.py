@@ -21,6 +21,8 @@ from pypdf import PdfReader
 from sitecheck import page
 
 from nisdocs.library import Library
+from nisdocs.pdf.build import link_or_copy
+from nisdocs.pdf.cache import PdfCache
 from nisdocs.vocabulary import ui_strings
 
 SITE_URL = "https://nis-cooperation-group.pages.code.europa.eu/nisdocs/"
@@ -232,3 +234,37 @@ def test_language_zip_holds_that_languages_current_pdfs(built_site: Build,
         assert archive.namelist() == sorted(expected)
         for name, url in expected.items():
             assert archive.read(name) == (built_site.site / url).read_bytes()
+
+
+def test_the_site_links_its_pdfs_to_the_cache(built_site: Build) -> None:
+    """Publishing hundreds of PDFs writes nothing: each is a hard link to its cache file."""
+    cached = {path.stat().st_ino for path in built_site.pdf_cache.rglob("*.pdf")}
+    published = list(built_site.site.rglob("*.pdf"))
+    assert published and all(path.stat().st_ino in cached for path in published)
+
+
+def test_a_pdf_is_copied_where_it_cannot_be_linked(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    source = tmp_path / "cache.pdf"
+    source.write_bytes(b"%PDF-1.7 one")
+    target = tmp_path / "site" / "a.pdf"
+    target.parent.mkdir()
+    target.write_bytes(b"an older build's file")
+
+    def no_hard_links(*args: object) -> None:
+        raise OSError(18, "Invalid cross-device link")
+
+    monkeypatch.setattr("nisdocs.pdf.build.os.link", no_hard_links)
+    link_or_copy(source, target)
+    assert target.read_bytes() == b"%PDF-1.7 one"
+    assert target.stat().st_ino != source.stat().st_ino
+
+
+def test_a_new_cache_entry_leaves_a_linked_site_file_alone(tmp_path: Path) -> None:
+    cache = PdfCache(tmp_path / "cache")
+    source = cache.put("k" * 64, b"%PDF-1.7 first")
+    target = tmp_path / "site.pdf"
+    link_or_copy(source, target)
+    assert target.stat().st_ino == source.stat().st_ino
+    cache.put("k" * 64, b"%PDF-1.7 second")  # written whole under the name, never in place
+    assert target.read_bytes() == b"%PDF-1.7 first"

@@ -138,9 +138,22 @@ def compile_one(job: PdfJob, key: str, project_root: Path, cache: PdfCache) -> P
 
 
 def publish(pdfs: PdfSet, site_dir: Path) -> None:
-    """Copy the PDFs and the language ZIPs from the cache to their URLs in the site."""
+    """Put the PDFs and the language ZIPs from the cache at their URLs in the site."""
     items: list[PdfFile | Bundle] = [*pdfs.files.values(), *pdfs.bundles.values()]
     for item in items:
         target = site_dir / item.url
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(item.path, target)
+        link_or_copy(item.path, target)
+
+
+def link_or_copy(source: Path, target: Path) -> None:
+    """`target` as a hard link to `source`, else (another file system, or one without
+    hard links) a copy. A site holds hundreds of megabytes of PDFs: linking them costs
+    nothing to write or to clean away on the next build. The cache never changes a file
+    in place (each is written whole under a new name, its key), so the site's copy
+    cannot change under it."""
+    target.unlink(missing_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
