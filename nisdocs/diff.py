@@ -231,11 +231,6 @@ def diff_words(old: str, new: str) -> tuple[Part, ...]:
     return tuple(part for part in parts if part[1])
 
 
-def similarity(old: str, new: str) -> float:
-    """How alike two texts are, by words: 1 for the same text, 0 for nothing shared."""
-    return SequenceMatcher(None, tokens(old), tokens(new), autojunk=False).ratio()
-
-
 # -- blocks of two versions ------------------------------------------------------
 
 
