@@ -57,19 +57,19 @@ class Library:
     def languages(self) -> tuple[str, ...]:
         return self.config.languages
 
-    def law_link_url(self, target: str, language: str) -> str:
-        """Where `law:<target>` leads: the article on EUR-Lex in `language`."""
-        reference = parse_law_link(target)
-        assert reference is not None  # validated when the library was loaded
-        return self.registry.eurlex_url(reference, language)
-
     def law_url(self, target: str, language: str) -> str | None:
-        """Where `law:<target>` leads, None for a target that names no known act (a law
-        link written in raw HTML is not validated)."""
+        """Where `law:<target>` leads: the article on EUR-Lex in `language`; None for a
+        target that names no known act (a law link in raw HTML is not validated)."""
         reference = parse_law_link(target)
         if reference is None or reference.act not in self.registry.acts:
             return None
         return self.registry.eurlex_url(reference, language)
+
+    def law_link_url(self, target: str, language: str) -> str:
+        """`law_url` of a link of a source's Markdown, validated when it was loaded."""
+        url = self.law_url(target, language)
+        assert url is not None
+        return url
 
     def id_link_target(self, target: str) -> tuple[Document, Version, str | None]:
         """What `id:<target>` names: the document, the version (the current one unless
