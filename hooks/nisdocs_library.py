@@ -247,11 +247,12 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig,
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     # law: links of a document's text lead to EUR-Lex in the page's language; they are
     # resolved here, after conversion, so that the Markdown is the same in every language.
-    if _state.library is None or page.file.src_uri not in _site().pages:
+    generated = _site().pages.get(page.file.src_uri)
+    library = _state.library
+    if library is None or generated is None or generated.kind not in ("document", "version"):
         return html
-    library, language = _state.library, _current_language(config)
+    language = _current_language(config)
     return resolve_law_hrefs(html, lambda target: library.law_url(target, language))
-
 
 
 class _TemplateBytecode(BytecodeCache):
