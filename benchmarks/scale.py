@@ -57,6 +57,11 @@ class Run:
     output: str
     cpu_seconds: float = 0.0  # user + system time of the build and the processes it ran
 
+    def pdfs(self) -> int:
+        """PDFs of the site, from the hook's log line; 0 when PDFs were off."""
+        match = _COMPILED.search(self.output)
+        return int(match.group(1)) if match else 0
+
     def compiled(self) -> int | None:
         """PDFs compiled, from the hook's log line; None when PDFs were off."""
         match = _COMPILED.search(self.output)
@@ -84,7 +89,6 @@ class Row:
     languages: int
     runs: dict[str, Run] = field(default_factory=dict)
     sizes: dict[str, SiteSize] = field(default_factory=dict)
-    pdfs: int = 0
 
     @property
     def work(self) -> int:
@@ -97,11 +101,10 @@ class Row:
         return self.runs[over].cpu_seconds / self.runs[under].cpu_seconds
 
 
-def build(project: Path, *, pdf: bool, extra_env: dict[str, str] | None = None) -> Run:
+def build(project: Path, *, pdf: bool) -> Run:
     """`mkdocs build` in `project`, in a process of its own; its wall time and the peak
     resident memory of it or any process it started (os.wait4 reports the maximum)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NISDOCS_PDF": "true" if pdf else "false",
-           **(extra_env or {})}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NISDOCS_PDF": "true" if pdf else "false"}
     for name in ("NISDOCS_SITE_URL", "NISDOCS_PDF_CACHE", "NISDOCS_DRAFTS"):
         env.pop(name, None)  # the project's own settings, its own cache
     with tempfile.TemporaryFile("w+", encoding="utf-8") as log:
@@ -165,9 +168,6 @@ def measure(scratch: Path, documents: int, languages: Sequence[str], versions: i
                 row.sizes[name] = site_size(project / "site")
     edit_document(sources, "NCG-0001")
     record("e", build(nisdocs, pdf=True))
-    output = row.runs["c"].output
-    match = _COMPILED.search(output)
-    row.pdfs = int(match.group(1)) if match else 0
     print()
     shutil.rmtree(folder)
     return row
@@ -224,7 +224,7 @@ def report(rows: Sequence[Row], versions: int, translated: float, repeats: int) 
         a, b = row.sizes["a"], row.sizes["b"]
         runs = row.runs
         lines.append(
-            f"| {row.documents} | {row.languages} | {b.pages} | {row.pdfs} "
+            f"| {row.documents} | {row.languages} | {b.pages} | {row.runs['c'].pdfs()} "
             f"| {runs['a'].seconds:.1f} | {runs['b'].seconds:.1f} | {row.ratio('b', 'a'):.2f} "
             f"| {runs['c'].seconds:.1f} | {runs['d'].seconds:.1f} | {row.ratio('d', 'b'):.2f} "
             f"| {runs['d'].compiled()} | {runs['e'].seconds:.1f} | {runs['e'].compiled()} "
