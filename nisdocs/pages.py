@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from .citation import CitedVersion, absolute_url, citation_view
-from .diff import diff_lists, diff_texts, diff_words
+from .diff import TextDiff, diff_lists, diff_texts, diff_words
 from .library import Library
 from .links import Link, rewrite_links
 from .model import Document, Translation, TranslationState, Version
@@ -65,6 +65,11 @@ class Site:
         return [page for page in self.pages.values() if page.language == language]
 
 
+# The C emitter where PyYAML has it: the generated pages' front matter is thousands of
+# small documents per build. Both emit the same text.
+_YamlDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
 def build_site(library: Library, pdfs: PdfSet | None = None,
                site_url: str | None = None) -> Site:
     """The generated pages; with `pdfs`, each version's page offers its PDFs and every
@@ -82,6 +87,8 @@ class _SiteBuilder:
         self.source_language = library.source_language
         self.pages: dict[str, SitePage] = {}
         self.redirects: list[Redirect] = []
+        # A diff per pair of texts: languages shown untranslated compare the same two.
+        self.diffs: dict[tuple[str, str], TextDiff] = {}
 
     def build(self) -> Site:
         self.translation_status = translation_status(self.library)
@@ -115,11 +122,17 @@ class _SiteBuilder:
             meta["template"] = f"nisdocs/{kind}.html"
         if kind in WIDE_PAGES:
             meta["hide"] = ["navigation"]
-        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
+        front = yaml.dump(meta, Dumper=_YamlDumper, allow_unicode=True, sort_keys=False,
+                          width=10_000)
         view = {"kind": kind, "ui": self.ui,
                 "language_root": self.urls.prefix(self.language), **view}
         self.pages[uri] = SitePage(uri, self.language, kind, title, f"---\n{front}---\n\n{body}",
                                    edit_path, view)
+
+    def diff(self, old: str, new: str) -> TextDiff:
+        if (old, new) not in self.diffs:
+            self.diffs[old, new] = diff_texts(old, new)
+        return self.diffs[old, new]
 
     def text_of(self, version: Version) -> Translation:
         """The text of `version` shown in the language being built."""
@@ -264,7 +277,7 @@ class _SiteBuilder:
     def changes_page(self, document: Document, old: Version, new: Version) -> None:
         ui = self.ui["changes"]
         old_text, new_text = self.text_of(old), self.text_of(new)
-        diff = diff_texts(old_text.source.body, new_text.source.body)
+        diff = self.diff(old_text.source.body, new_text.source.body)
 
         def side(version: Version, text: Translation) -> dict[str, Any]:
             return {"version": version.version, "date": version.date, "title": text.title,
