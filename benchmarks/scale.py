@@ -23,11 +23,12 @@ import os
 import platform
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -87,18 +88,28 @@ class SiteSize:
 class Row:
     documents: int
     languages: int
-    runs: dict[str, Run] = field(default_factory=dict)
+    runs: dict[str, Run] = field(default_factory=dict)  # the fastest run of each build
     sizes: dict[str, SiteSize] = field(default_factory=dict)
+    rounds: dict[str, list[Run]] = field(default_factory=dict)  # every run, in order
 
     @property
     def work(self) -> int:
         return self.documents * self.languages
 
     def ratio(self, over: str, under: str) -> float:
-        return self.runs[over].seconds / self.runs[under].seconds
+        """The median of `over`'s time over `under`'s in the same round: runs taken one
+        after the other share the machine's load of the moment, runs of different rounds
+        may not."""
+        return self._paired(over, under, lambda run: run.seconds)
 
     def cpu_ratio(self, over: str, under: str) -> float:
-        return self.runs[over].cpu_seconds / self.runs[under].cpu_seconds
+        return self._paired(over, under, lambda run: run.cpu_seconds)
+
+    def _paired(self, over: str, under: str, value: Callable[[Run], float]) -> float:
+        pairs = list(zip(self.rounds.get(over, []), self.rounds.get(under, []), strict=False))
+        if not pairs:
+            return value(self.runs[over]) / value(self.runs[under])
+        return statistics.median(value(a) / value(b) for a, b in pairs)
 
 
 def build(project: Path, *, pdf: bool) -> Run:
@@ -138,8 +149,8 @@ def site_size(site: Path) -> SiteSize:
 def measure(scratch: Path, documents: int, languages: Sequence[str], versions: int,
             translated: float, repeats: int) -> Row:
     """(c) once (the cache is cold only once); (a), (b) and (d) `repeats` times in turn,
-    keeping the fastest time and the highest peak memory of each, so that another load
-    on the machine in one run does not decide a ratio; then (e) once."""
+    a round each, keeping every run (ratios are medians of a round's ratios), the fastest
+    time and the highest peak memory of each; then (e) once."""
     row = Row(documents, len(languages))
     folder = scratch / f"n{documents}-l{len(languages)}"
     nisdocs = write_nisdocs_project(folder / "nisdocs", languages)
@@ -157,6 +168,7 @@ def measure(scratch: Path, documents: int, languages: Sequence[str], versions: i
         else:
             kept.peak_mb = max(kept.peak_mb, run.peak_mb)
             kept.cpu_seconds = min(kept.cpu_seconds, run.cpu_seconds)
+        row.rounds.setdefault(name, []).append(run)
         print(f"({name}) {run.seconds:.1f} s", end=" ", flush=True)
 
     record("c", build(nisdocs, pdf=True))

@@ -141,3 +141,16 @@ def test_a_run_reads_the_pdfs_compiled_from_the_build_log() -> None:
     log = "INFO    -  nisdocs: 1195 PDFs: 3 compiled, 1192 from the cache, in 0.9 s\n"
     assert Run(1.0, 1.0, log).compiled() == 3
     assert Run(1.0, 1.0, "INFO    -  nisdocs: PDFs skipped\n").compiled() is None
+
+
+def test_a_ratio_is_the_median_of_the_rounds_ratios_not_of_the_fastest_runs() -> None:
+    # Round 2 ran under load for both builds; round 3's (a) was the fastest run overall.
+    row = Row(200, 5)
+    row.rounds["a"] = [Run(10.0, 0, "", 9.0), Run(20.0, 0, "", 18.0), Run(8.0, 0, "", 8.0)]
+    row.rounds["b"] = [Run(10.5, 0, "", 9.9), Run(21.0, 0, "", 18.0), Run(10.0, 0, "", 8.8)]
+    row.runs = {"a": row.rounds["a"][2], "b": row.rounds["b"][2]}
+    assert row.ratio("b", "a") == pytest.approx(1.05)  # of 1.05, 1.05 and 1.25
+    assert row.cpu_ratio("b", "a") == pytest.approx(1.1)  # of 1.1, 1.0 and 1.1
+    # A row measured without rounds keeps the ratio of its runs.
+    single = Row(200, 5, runs={"a": Run(8.0, 0, ""), "b": Run(10.0, 0, "")})
+    assert single.ratio("b", "a") == pytest.approx(1.25)
