@@ -123,8 +123,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 # Before anything else of the build: bad sources stop it before mkdocs cleans site/.
 @event_priority(100)
 def on_pre_build(config: MkDocsConfig) -> None:
-    if _is_language_rebuild(config) and _state.site is not None:
-        return
+    if not _is_language_rebuild(config) or _state.site is None:
+        _load(config)
+    _share_search_sections(config)
+
+
+def _load(config: MkDocsConfig) -> None:
+    """The library, its PDFs and its generated pages, once per `mkdocs build`."""
     languages = _languages(config)
     missing = missing_ui_languages(languages)
     if missing:
@@ -149,6 +154,14 @@ def on_pre_build(config: MkDocsConfig) -> None:
                             in ("0", "false", "no", "off") else SharedRender())
     log.info(f"nisdocs: {len(library.documents)} documents, {len(_state.site.pages)} "
              f"generated pages in {len(languages)} languages")
+
+
+def _share_search_sections(config: MkDocsConfig) -> None:
+    """A page shown untranslated is split into search sections once, like its conversion
+    (nisdocs/shared_render.py). material's search makes a new index in every language's
+    build (its on_config), so this is set on each."""
+    if _state.shared_render is not None:
+        _state.shared_render.install_search(config.plugins.get("material/search"))
 
 
 def _build_pdfs(config: MkDocsConfig, library: Library, root: Path) -> PdfSet | None:
@@ -348,8 +361,9 @@ def on_post_build(config: MkDocsConfig) -> None:
         return
     site = _site()
     if _state.shared_render is not None:
-        log.info(f"nisdocs: {_state.shared_render.reused} pages shown untranslated took the "
-                 "source language's conversion")
+        shared = _state.shared_render
+        log.info(f"nisdocs: {shared.reused} pages shown untranslated took the source "
+                 f"language's conversion, {shared.reindexed} its search sections")
     if _state.pdfs is not None:
         publish(_state.pdfs, Path(config.site_dir))
     write_file(catalogue_json(_state.library, _state.pdfs).encode("utf-8"),

@@ -40,22 +40,25 @@ def test_law_links_are_resolved_in_the_html() -> None:
 
 
 def test_untranslated_texts_took_the_source_conversion(built_site: Build) -> None:
-    match = re.search(r"nisdocs: (\d+) pages shown untranslated took", built_site.output)
-    assert match and int(match.group(1)) > 10, built_site.output[-2000:]
+    match = re.search(r"nisdocs: (\d+) pages shown untranslated took the source language's "
+                      r"conversion, (\d+) its search sections", built_site.output)
+    assert match, built_site.output[-2000:]
+    assert int(match.group(1)) > 10 and int(match.group(2)) == int(match.group(1))
 
 
 def test_the_site_is_the_same_as_with_a_conversion_per_language(built_site: Build,
                                                                 pdf_cache: Path,
                                                                 tmp_path: Path) -> None:
-    """Every page, byte for byte, against a build that converts every page itself."""
+    """Every page and the search index, byte for byte, against a build that converts
+    and indexes every page itself."""
     env = {**os.environ, "NISDOCS_SHARED_RENDER": "false"}
     separate = run_mkdocs_build(PROJECT, tmp_path / "site", pdf_cache=pdf_cache, env=env)
     assert separate.returncode == 0, separate.output
     assert "took the source language's conversion" not in separate.output
 
     def pages(site: Path) -> dict[str, bytes]:
-        return {str(path.relative_to(site)): path.read_bytes()
-                for path in sorted(site.rglob("*.html"))}
+        files = [*site.rglob("*.html"), site / "search/search_index.json"]
+        return {str(path.relative_to(site)): path.read_bytes() for path in sorted(files)}
 
     shared, converted = pages(built_site.site), pages(separate.site)
     assert shared.keys() == converted.keys()
