@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 import os
 import posixpath
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -194,12 +195,15 @@ def _log_progress(done: int, total: int) -> None:
 
 
 # Above static-i18n (-100): it drops files whose source lies outside docs_dir, so the
-# generated pages are registered as if they were there, in every language, and the
-# plugin sorts them by language suffix like any page.
+# generated pages are registered as if they were there, and the plugin places them by
+# language suffix like any page. Only the language being built: every generated page
+# exists in the languages its view lists, so none needs static-i18n's fallback, and the
+# plugin would otherwise sort every language's pages in every language's build.
 @event_priority(50)
 def _register_files(files: Files, *, config: MkDocsConfig) -> Files:
     site = _site()
-    for uri in [*site.pages, *site.assets]:
+    pages = [page.src_uri for page in site.for_language(_current_language(config))]
+    for uri in [*pages, *site.assets]:
         if files.get_file_from_path(uri) is not None:
             raise PluginError(f"docs/{uri} clashes with a page nisdocs generates; "
                               "rename or remove it")
@@ -214,24 +218,28 @@ def _register_files(files: Files, *, config: MkDocsConfig) -> Files:
 def _fill_files(files: Files, *, config: MkDocsConfig) -> Files:
     site = _site()
     root = Path(config.config_file_path).parent
-    language = _current_language(config)
-    for file in list(files):
+    for file in files:
         page = site.pages.get(file.src_uri)
-        if page is not None and page.language != language:
-            # static-i18n's fallback copy of a page nisdocs makes in some languages only
-            # (what changed between two versions): it has no page in this language.
-            files.remove(file)
-        elif page is not None:
+        if page is not None:
             file.content_string = page.markdown
-            # Its alternates (sitemap, language switcher) without fallback copies.
-            alternates = getattr(file, "alternates", None) or {}
-            # static-i18n adds `alternates` to the File objects it reconfigures.
+            # static-i18n found no other language's copy, none being registered in this
+            # build: the page's alternates (sitemap, language switcher) are nisdocs'.
             file.alternates = {  # type: ignore[attr-defined]
-                code: alternate for code, alternate in alternates.items()
-                if getattr(alternate, "locale", code) == code}
+                code: file if code == page.language else _Alternate(url, code)
+                for code, url in site.alternates(page).items()}
         elif file.src_uri in site.assets:
             file.abs_src_path = str(root / site.assets[file.src_uri])
     return files
+
+
+@dataclass(frozen=True)
+class _Alternate:
+    """A generated page's copy in another language, as static-i18n's alternates list it
+    for the sitemap and the language switcher: its URL, with no page in this build."""
+
+    url: str
+    locale: str
+    page: None = None
 
 
 on_files = CombinedEvent(_register_files, _fill_files)

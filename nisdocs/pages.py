@@ -46,6 +46,8 @@ class SitePage:
     markdown: str  # front matter and body, as mkdocs reads it
     edit_path: str | None  # the source file an editor changes, relative to the project
     view: dict[str, Any] = field(default_factory=dict)
+    url: str = ""  # relative to the site root: `fr/library/ncg-0003/`
+    place: str = ""  # src_uri without its language suffix, the same in every language
 
 
 @dataclass(frozen=True)
@@ -60,9 +62,21 @@ class Site:
     pages: dict[str, SitePage]  # by src_uri
     redirects: list[Redirect]
     assets: dict[str, str]  # virtual src_uri -> source path relative to the project
+    _places: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
 
     def for_language(self, language: str) -> list[SitePage]:
         return [page for page in self.pages.values() if page.language == language]
+
+    def alternates(self, page: SitePage) -> dict[str, str]:
+        """The URL of the page at `page`'s place in each language that has one: its own
+        language first, then the others in alphabetical order, as static-i18n lists a
+        page's alternates."""
+        if not self._places:
+            for other in self.pages.values():
+                self._places.setdefault(other.place, {})[other.language] = other.url
+        urls = self._places[page.place]
+        return {page.language: urls[page.language],
+                **{code: urls[code] for code in sorted(urls) if code != page.language}}
 
 
 # The C emitter where PyYAML has it: the generated pages' front matter is thousands of
@@ -126,8 +140,10 @@ class _SiteBuilder:
                           width=10_000)
         view = {"kind": kind, "ui": self.ui,
                 "language_root": self.urls.prefix(self.language), **view}
+        suffix = "" if self.language == self.source_language else f".{self.language}"
+        place = uri.removesuffix(f"{suffix}.md") + ".md"
         self.pages[uri] = SitePage(uri, self.language, kind, title, f"---\n{front}---\n\n{body}",
-                                   edit_path, view)
+                                   edit_path, view, url, place)
 
     def diff(self, old: str, new: str) -> TextDiff:
         if (old, new) not in self.diffs:
