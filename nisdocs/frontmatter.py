@@ -1,7 +1,10 @@
 """Read a Markdown source: its YAML front matter, the line of each field, and its body.
 
 Dates stay text (so that an impossible date is reported, not raised by the YAML
-reader), duplicate keys are problems, and no YAML tag can build Python objects.
+reader), duplicate keys are problems, and no YAML tag can build Python objects. Anchors
+and aliases (`&name`, `*name`) are refused, since a few aliases expand into millions of
+values, and so is nesting deeper than any field needs; a value YAML cannot build
+(`!!timestamp 2024-02-30`, an integer of 5000 digits) is a problem at its line.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from .problems import Problem
+from .problems import Problem, describe
 
 try:  # the C parser is several times faster; the pure-Python one behaves the same
     _BaseLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
@@ -21,10 +24,29 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 
 _FENCE = re.compile(r"^---[ \t]*$")
 _CLOSE = re.compile(r"^(---|\.\.\.)[ \t]*$")
+# Fields hold a value or a list of values: deeper nesting is refused before it reaches the
+# validator (which recurses once per level) and, in a long text, before the C composer,
+# which recurses once per level too and overflows the stack at some ten thousand levels.
+MAX_DEPTH = 10
+_SHORT_TEXT = 2_000  # characters: too few to nest deeply enough to overflow the composer
+_YAML_TAGS = "tag:yaml.org,2002:"
 
 
 class _TextDatesLoader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """A safe loader that leaves timestamps as text."""
+    """A safe loader that leaves timestamps as text, and reports a value it cannot build
+    as a YAML error at the value's place."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep)
+        except (ArithmeticError, AttributeError, LookupError, TypeError, ValueError) as error:
+            tag = node.tag.replace(_YAML_TAGS, "!!")
+            found = describe(node.value) if isinstance(node, yaml.ScalarNode) else "a collection"
+            # ValueError says why ("day is out of range for month"); the others say nothing
+            detail = f": {str(error).split(';')[0]}" if isinstance(error, ValueError) else ""
+            raise yaml.constructor.ConstructorError(
+                None, None, f"cannot read {tag} {found}{detail}; allowed: a value without a tag, "
+                "or text in quotes", node.start_mark) from error
 
 
 _TextDatesLoader.yaml_implicit_resolvers = {
@@ -62,9 +84,16 @@ def read_front_matter(text: str, path: str) -> tuple[FrontMatter | None, list[Pr
     yaml_text = "\n".join(lines[1:end])
     body = "\n".join(lines[end + 1:])
     try:
+        deep = _too_deep_events(yaml_text) if len(yaml_text) > _SHORT_TEXT else None
+        if deep is not None:
+            return None, [_nesting_problem(deep, path)]
         node = yaml.compose(yaml_text, Loader=_TextDatesLoader)
+        anchors = (_anchor_problems(yaml_text, node, path)
+                   if "*" in yaml_text or "&" in yaml_text else [])
     except yaml.YAMLError as error:
-        return None, [_yaml_problem(error, path)]
+        return None, [_yaml_problem(error, path, yaml_text)]
+    if anchors:
+        return None, anchors
     if node is None:
         return None, [Problem(path, 1, None, "the front matter is empty")]
     if not isinstance(node, yaml.MappingNode):
@@ -72,6 +101,9 @@ def read_front_matter(text: str, path: str) -> tuple[FrontMatter | None, list[Pr
             Problem(path, node.start_mark.line + 2, None,
                     "the front matter must be a mapping of fields (`name: value`)")
         ]
+    deep = _too_deep_nodes(node)
+    if deep is not None:
+        return None, [_nesting_problem(deep, path)]
     problems: list[Problem] = []
     key_lines: dict[str, int] = {}
     raw: dict[str, str] = {}
@@ -93,13 +125,79 @@ def read_front_matter(text: str, path: str) -> tuple[FrontMatter | None, list[Pr
     try:
         data = _TextDatesLoader(yaml_text).construct_document(node)
     except yaml.YAMLError as error:
-        return None, [_yaml_problem(error, path)]
+        return None, [_yaml_problem(error, path, yaml_text)]
     except RecursionError:
         return None, [Problem(path, 1, None, "the front matter is nested too deeply")]
     return FrontMatter(data=data, lines=key_lines, raw=raw, body=body, body_line=end + 2), []
 
 
-def _yaml_problem(error: yaml.YAMLError, path: str) -> Problem:
+def _anchor_problems(yaml_text: str, node: yaml.Node | None, path: str) -> list[Problem]:
+    """Each anchor and alias, with its line and the field it is in (checked before
+    anything walks the nodes, which an alias bomb shares millions of times)."""
+    fields = [(_line(key.start_mark), key.value) for key, _value in node.value
+              if isinstance(key, yaml.ScalarNode)] if isinstance(node, yaml.MappingNode) else []
+    problems = []
+    for event in yaml.parse(yaml_text, Loader=_TextDatesLoader):
+        anchor = getattr(event, "anchor", None)
+        if anchor is None:
+            continue
+        line = _line(event.start_mark)
+        field = next((name for first, name in reversed(fields) if first <= line), None)
+        what, found = (("aliases (*name)", f"*{anchor}") if isinstance(event, yaml.AliasEvent)
+                       else ("anchors (&name)", f"&{anchor}"))
+        problems.append(Problem(path, line, field, (
+            f"YAML {what} are not allowed in front matter: found {found}; write the value out")))
+    return list(dict.fromkeys(problems))  # each once per line
+
+
+def _too_deep_events(yaml_text: str) -> int | None:
+    """The line where the text nests deeper than MAX_DEPTH, read from the parser's events
+    (which, unlike composing, needs no recursion); None when it does not."""
+    depth = 0
+    for event in yaml.parse(yaml_text, Loader=_TextDatesLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return _line(event.start_mark)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return None
+
+
+def _too_deep_nodes(node: yaml.Node) -> int | None:
+    """The line where the composed front matter nests deeper than MAX_DEPTH; None when it
+    does not."""
+    stack = [(node, 1)]  # collections only: a scalar nests nothing
+    while stack:
+        current, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return _line(current.start_mark)
+        children = (current.value if isinstance(current, yaml.SequenceNode)
+                    else [child for pair in current.value for child in pair])
+        stack.extend((child, depth + 1) for child in reversed(children)
+                     if not isinstance(child, yaml.ScalarNode))
+    return None
+
+
+def _line(mark: object) -> int:
+    """The line of the file at a YAML mark (+1 for 1-based, +1 for the opening '---')."""
+    line = getattr(mark, "line", None)
+    return line + 2 if isinstance(line, int) else 1
+
+
+def _nesting_problem(line: int, path: str) -> Problem:
+    return Problem(path, line, None, (
+        f"the front matter is nested more than {MAX_DEPTH} levels deep; allowed: fields "
+        "whose values are text, numbers or lists of them"))
+
+
+def _yaml_problem(error: yaml.YAMLError, path: str, yaml_text: str) -> Problem:
+    if isinstance(error, yaml.reader.ReaderError):  # a character YAML does not accept
+        line = yaml_text.count("\n", 0, max(error.position, 0)) + 2
+        code = error.character if isinstance(error.character, int) else 0
+        return Problem(path, line, None, (
+            f"the front matter is not valid YAML: found the character U+{code:04X}, which "
+            "YAML does not accept; allowed: printable characters, tabs and line breaks"))
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     line = mark.line + 2 if mark is not None else 1
     reason = getattr(error, "problem", None) or str(error)

@@ -17,14 +17,16 @@ import yaml
 EURLEX_DOCUMENT = "https://eur-lex.europa.eu/legal-content/{LANG}/TXT/?uri=CELEX:{celex}"
 EURLEX_HTML = "https://eur-lex.europa.eu/legal-content/{LANG}/TXT/HTML/?uri=CELEX:{celex}"
 
+# Article and paragraph numbers have at most four digits (as in the schema's pattern):
+# int() refuses to read numbers of more than 4300.
 REFERENCE_PATTERN = re.compile(
-    r"^(?P<act>[A-Z][A-Z0-9-]*) Art\. (?P<article>[1-9][0-9]*)"
-    r"(?:\((?P<paragraph>[1-9][0-9]*)\))?(?:\((?P<point>[a-z]{1,4})\))?$"
+    r"^(?P<act>[A-Z][A-Z0-9-]*) Art\. (?P<article>[1-9][0-9]{0,3})"
+    r"(?:\((?P<paragraph>[1-9][0-9]{0,3})\))?(?:\((?P<point>[a-z]{1,4})\))?$"
 )
 # The path of a `law:` link in Markdown: law:NIS2/21/2/d
 LAW_LINK_PATTERN = re.compile(
-    r"^(?P<act>[A-Z][A-Z0-9-]*)/(?P<article>[1-9][0-9]*)"
-    r"(?:/(?P<paragraph>[1-9][0-9]*))?(?:/(?P<point>[a-z]{1,4}))?$"
+    r"^(?P<act>[A-Z][A-Z0-9-]*)/(?P<article>[1-9][0-9]{0,3})"
+    r"(?:/(?P<paragraph>[1-9][0-9]{0,3}))?(?:/(?P<point>[a-z]{1,4}))?$"
 )
 
 

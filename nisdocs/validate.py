@@ -47,6 +47,8 @@ def check_fields(front: FrontMatter, path: str, kind: str) -> list[Problem]:
     problems: list[Problem] = []
     for error in _validator(kind).iter_errors(front.data):
         problems.extend(_problems_of(error, front, path, kind))
+    # jsonschema gives one `required` error per missing field, and each one lists them all
+    problems = list(dict.fromkeys(problems))
     if not problems and kind == "document":
         problems.extend(_check_date(front, path))
     return problems
@@ -59,8 +61,8 @@ def _problems_of(error: ValidationError, front: FrontMatter, path: str,
     expected: Any = error.validator_value
     if validator == "additionalProperties":
         known = allowed_fields(kind)
-        return [
-            Problem(path, front.lines.get(key), key,
+        return [  # YAML also reads `1:` or `null:` as a key: name it as text
+            Problem(path, front.lines.get(str(key)), str(key),
                     f"unknown field; allowed fields: {', '.join(known)}")
             for key in instance if key not in known
         ]
