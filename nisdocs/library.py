@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import itertools
+import os
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -117,6 +118,7 @@ class _Loader:
             self.problems.append(Problem(self.config.source_dir, None, None,
                                          "the sources folder does not exist"))
             return
+        self.reject_symbolic_links()
         self.topics, problems = load_topics(self.folder / TOPICS_FILE,
                                             f"{self.config.source_dir}/{TOPICS_FILE}",
                                             self.config.languages)
@@ -137,6 +139,18 @@ class _Loader:
                 self.known_ids.add(entry.name.upper())
                 self.load_document(entry)
         self.check_library()
+
+    def reject_symbolic_links(self) -> None:
+        """A symbolic link in the sources could make the site or a PDF carry a file from
+        outside the repository: none is allowed, whatever it points at."""
+        for folder, subfolders, names in os.walk(self.folder):
+            for name in [*subfolders, *names]:
+                path = Path(folder) / name
+                if path.is_symlink():
+                    self.problems.append(Problem(self.rel(path), None, None, (
+                        f"found a symbolic link (to {os.readlink(path)}); allowed: files and "
+                        "folders themselves, no links, which could lead outside the "
+                        "repository")))
 
     def load_document(self, folder: Path) -> None:
         versions: list[Version] = []
@@ -303,7 +317,7 @@ class _Loader:
         self.problems += problems
         # A file with field problems is still returned, so that the checks of its other
         # fields run too; the caller builds nothing from it.
-        return front, Source(display, front.body, front.body_line), not problems
+        return front, Source(display, front.body, front.body_line, front.lines), not problems
 
     # -- rules across versions and documents --------------------------------
 
@@ -311,21 +325,24 @@ class _Loader:
         numbers = [v.version for v in versions]
         for earlier, later in itertools.pairwise(versions):
             if earlier.version == later.version:
-                self.problems.append(Problem(later.source.path, None, "version", (
+                self.problems.append(Problem(later.source.path,
+                                             later.source.lines.get("version"), "version", (
                     f'found "{later.version}", which {earlier.source.path} has too; allowed: '
                     "a version number used once per document")))
             elif later.date < earlier.date:
-                self.problems.append(Problem(later.source.path, None, "date", (
+                self.problems.append(Problem(later.source.path, later.source.lines.get("date"),
+                                             "date", (
                     f"version {later.version} is dated {later.date}, before version "
                     f"{earlier.version} ({earlier.date}); allowed: {earlier.date} or later")))
         for version in versions:
             for translation in version.translations.values():
+                line = translation.source.lines.get("source_version")
                 if translation.source_version not in numbers:
-                    self.problems.append(Problem(translation.source.path, None, "source_version", (
+                    self.problems.append(Problem(translation.source.path, line, "source_version", (
                         f'found "{translation.source_version}", a version the source does not '
                         f"have; allowed: {', '.join(numbers)}")))
                 elif version_key(translation.source_version) > version_key(version.version):
-                    self.problems.append(Problem(translation.source.path, None, "source_version", (
+                    self.problems.append(Problem(translation.source.path, line, "source_version", (
                         f'found "{translation.source_version}", newer than the text it sits next '
                         f"to (version {version.version}); allowed: {version.version} or earlier")))
 

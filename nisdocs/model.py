@@ -6,6 +6,7 @@ catalogue, later PDFs and the command line). Nothing here knows about mkdocs or 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -33,6 +34,8 @@ class Source:
     path: str
     body: str
     body_line: int  # line of the file on which the body starts
+    # The line of each front-matter field, for problems found after loading.
+    lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

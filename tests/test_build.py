@@ -31,7 +31,7 @@ def test_bad_sources_stop_the_build_with_every_problem_and_no_traceback(
     assert ('guidelines/ncg-0004/index.md:6: status: found "final"; allowed: draft, '
             "consultation, published, superseded, withdrawn") in build.output
     assert "NIS2 has no Article 47" in build.output
-    assert 'guidelines/ncg-0006/index.fr.md: source_version: found "3.0"' in build.output
+    assert 'guidelines/ncg-0006/index.fr.md:5: source_version: found "3.0"' in build.output
     # Nothing was written: the previous site and the sources are as they were.
     after = {p: p.read_bytes() for p in project_copy.rglob("*") if p.is_file()}
     assert after == before

@@ -261,7 +261,7 @@ def test_a_draft_may_be_dated_ahead(tiny: TinyLibrary) -> None:
 def test_versions_dated_backwards(tiny: TinyLibrary, one_problem: OneProblem) -> None:
     tiny.write("ncg-0002/1.0/index.md", source_text("NCG-0002", date="2024-06-01"))
     tiny.write("ncg-0002/index.md", source_text("NCG-0002", version='"2.0"', date="2024-03-01"))
-    assert one_problem() == ("guidelines/ncg-0002/index.md: date: version 2.0 is dated "
+    assert one_problem() == ("guidelines/ncg-0002/index.md:7: date: version 2.0 is dated "
                              "2024-03-01, before version 1.0 (2024-06-01); allowed: "
                              "2024-06-01 or later")
 
@@ -292,7 +292,7 @@ def test_translation_with_another_id(tiny: TinyLibrary, one_problem: OneProblem)
 def test_translation_of_a_version_that_does_not_exist(tiny: TinyLibrary,
                                                       one_problem: OneProblem) -> None:
     tiny.write("ncg-0001/index.fr.md", translation_text(source_version='"0.9"'))
-    assert one_problem() == ('guidelines/ncg-0001/index.fr.md: source_version: found "0.9", a '
+    assert one_problem() == ('guidelines/ncg-0001/index.fr.md:4: source_version: found "0.9", a '
                              "version the source does not have; allowed: 1.0")
 
 
@@ -300,7 +300,7 @@ def test_translation_of_a_newer_version(tiny: TinyLibrary, one_problem: OneProbl
     tiny.write("ncg-0002/1.0/index.md", source_text("NCG-0002", date="2024-01-01"))
     tiny.write("ncg-0002/1.0/index.fr.md", translation_text("NCG-0002", source_version='"2.0"'))
     tiny.write("ncg-0002/index.md", source_text("NCG-0002", version='"2.0"'))
-    assert one_problem() == ('guidelines/ncg-0002/1.0/index.fr.md: source_version: found "2.0", '
+    assert one_problem() == ('guidelines/ncg-0002/1.0/index.fr.md:4: source_version: found "2.0", '
                              "newer than the text it sits next to (version 1.0); allowed: 1.0 "
                              "or earlier")
 
