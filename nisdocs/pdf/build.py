@@ -72,6 +72,7 @@ def build_pdfs(jobs: Sequence[PdfJob], project_root: Path, cache: PdfCache, *,
     """Make sure every job's PDF is in the cache; raise LibraryError naming every source
     that could not become a PDF."""
     started = time.perf_counter()
+    cache.sweep()
     chain = toolchain()
     folders = {root: folder_key(project_root / root) for root in {job.root for job in jobs}}
     keyed = [(job, job_key(job, folders[job.root], chain)) for job in jobs]

@@ -7,12 +7,11 @@ permissions, stored without compression (PDFs are compressed already).
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..files import atomic_writer
 from ..library import Library
 from ..urls import Urls
 from .build import Bundle, PdfSet
@@ -32,18 +31,11 @@ def bundle_key(members: Sequence[tuple[str, Path]]) -> str:
 
 def write_bundle(members: Sequence[tuple[str, Path]], target: Path) -> Path:
     """Write the ZIP of `members` (name in the archive, file) to `target`, atomically."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".part")
-    try:
-        with os.fdopen(handle, "wb") as file, zipfile.ZipFile(file, "w") as archive:
-            for name, path in sorted(members):
-                info = zipfile.ZipInfo(name, date_time=_FIXED_DATE)
-                info.external_attr = 0o644 << 16
-                archive.writestr(info, path.read_bytes(), compress_type=zipfile.ZIP_STORED)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    with atomic_writer(target) as file, zipfile.ZipFile(file, "w") as archive:
+        for name, path in sorted(members):
+            info = zipfile.ZipInfo(name, date_time=_FIXED_DATE)
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, path.read_bytes(), compress_type=zipfile.ZIP_STORED)
     return target
 
 
@@ -60,7 +52,7 @@ def make_bundles(library: Library, pdfs: PdfSet, cache_folder: Path) -> dict[str
         if not members:
             continue
         path = cache_folder / "bundles" / f"{bundle_key(members)}.zip"
-        if not path.is_file():
+        if not zipfile.is_zipfile(path):  # absent (or, like a PDF, never whole)
             write_bundle(members, path)
         bundles[language] = Bundle(urls.bundle(language), language, path,
                                    path.stat().st_size, len(members))

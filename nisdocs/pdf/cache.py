@@ -2,8 +2,10 @@
 
 The key covers the job (text, cover data, links), the files the compiler may read (the
 images beside the source) and the toolchain (nisdocs, pandoc, typst, template, filter).
-Entries are written to a temporary file and renamed into place, so a reader never sees
-a half-written PDF, even when a build is interrupted or two builds share the cache.
+Entries are written to a temporary file of their writer's own, flushed to the disk and
+renamed into place (nisdocs/files.py), so a reader never sees a half-written PDF, even
+when a build is killed or two builds share the cache; temporary files a killed build
+left are never read as entries and are removed once stale.
 """
 
 from __future__ import annotations
@@ -15,11 +17,15 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..files import write_atomically
+from ..files import remove_stale_temporaries, write_atomically
 from ..library import VERSION_FOLDER
 
 if TYPE_CHECKING:
     from .jobs import PdfJob
+
+# A temporary file older than this was left by a killed build: a writer writes its file
+# in one go and renames it at once.
+STALE_SECONDS = 3600
 
 
 class PdfCache:
@@ -31,10 +37,29 @@ class PdfCache:
 
     def get(self, key: str) -> Path | None:
         path = self.path(key)
-        return path if path.is_file() else None
+        return path if is_whole_pdf(path) else None
 
     def put(self, key: str, data: bytes) -> Path:
         return write_atomically(self.path(key), data)
+
+    def sweep(self) -> int:
+        """Remove the temporary files killed builds left; how many there were."""
+        return remove_stale_temporaries(self.folder, STALE_SECONDS)
+
+
+def is_whole_pdf(path: Path) -> bool:
+    """Whether `path` is a PDF written to its end: `%PDF-` first, `%%EOF` in its last
+    kilobyte. Entries only ever appear whole; this keeps out what could still break one
+    (a cache restored or copied halfway), which is then compiled and written anew."""
+    try:
+        with path.open("rb") as file:
+            head = file.read(5)
+            size = file.seek(0, os.SEEK_END)
+            file.seek(max(0, size - 1024))
+            tail = file.read()
+    except OSError:
+        return False
+    return head == b"%PDF-" and b"%%EOF" in tail
 
 
 def job_key(job: PdfJob, folder_key: str, toolchain: str) -> str:
