@@ -32,11 +32,13 @@ from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils import write_file
+from mkdocs.utils import CountHandler, get_relative_url, is_error_template, write_file
 
-from nisdocs import static_i18n
+from nisdocs import csp, static_i18n
 from nisdocs.catalogue import catalogue_json
+from nisdocs.content import refuse_unpublishable
 from nisdocs.dcat import CATALOGUE_FILE, dcat_catalogue
+from nisdocs.escaping import own_template
 from nisdocs.feeds import atom_feed, feed_title
 from nisdocs.library import Library, LibraryConfig, load_library
 from nisdocs.links import resolve_law_hrefs
@@ -48,6 +50,7 @@ from nisdocs.pdf.jobs import plan_pdfs
 from nisdocs.pdf.settings import pdf_settings
 from nisdocs.problems import LibraryError
 from nisdocs.shared_render import SharedRender
+from nisdocs.site_output import CannotStage, StagedSite, stage
 from nisdocs.urls import Urls
 from nisdocs.vocabulary import missing_ui_languages, ui_strings
 
@@ -63,6 +66,11 @@ class _State:
     pdfs: PdfSet | None = None
     site_name: str = ""  # the default language's; static-i18n overrides it per language
     shared_render: SharedRender | None = None  # None when NISDOCS_SHARED_RENDER=false
+    staged: _Staged | None = None  # where the build writes, until swapped in for site/
+    env: Environment | None = None  # the language build's template environment
+    # The inline scripts and styles of material's partials, by the page's base_url.
+    theme_inline: dict[str, frozenset[str]] | None = None
+    theme_partials: list[str] | None = None  # the partials that write them, once a build
 
 
 _state = _State()
@@ -121,10 +129,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-# Before anything else of the build: bad sources stop it before mkdocs cleans site/.
+# Before anything else of the build: bad sources stop it before mkdocs cleans site/, and
+# the site is written beside site/ from the start (mkdocs cleans and writes after this).
 @event_priority(100)
 def on_pre_build(config: MkDocsConfig) -> None:
     if not _is_language_rebuild(config) or _state.site is None:
+        _stage_output(config)
         _load(config)
     _share_search_sections(config)
 
@@ -144,6 +154,9 @@ def _load(config: MkDocsConfig) -> None:
     )
     try:
         library = load_library(library_config)
+        # Whether or not `nisdocs check` ran: no text may inject script into the site or
+        # lead out of its folder.
+        refuse_unpublishable(library)
         pdfs = _build_pdfs(config, library, root)
     except LibraryError as error:
         raise PluginError(str(error)) from None
@@ -298,7 +311,51 @@ _template_bytecode = _TemplateBytecode()
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
     env.bytecode_cache = _template_bytecode
+    # nisdocs' templates escape what they print, material's print HTML (nisdocs/escaping.py).
+    env.autoescape = own_template
+    _state.env = env
+    _state.theme_inline = {}
+    if not _is_language_rebuild(config):
+        _state.theme_partials = None
     return env
+
+
+# -- Content-Security-Policy ------------------------------------------------------
+
+
+# Last of all, below static-i18n (-100) and any plugin: the policy hashes the inline
+# scripts of the page's final HTML (nisdocs/csp.py).
+@event_priority(-200)
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    return csp.add_policy(output, _theme_inline(config, get_relative_url(".", page.url)),
+                          live_reload=_state.command == "serve")
+
+
+# The same for the theme's own pages (404.html), with their base_url as mkdocs sets it.
+@event_priority(-200)
+def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -> str:
+    if not template_name.endswith(".html"):
+        return output
+    base_url = (urlsplit(config.site_url or "/").path if is_error_template(template_name)
+                else get_relative_url(".", template_name))
+    return csp.add_policy(output, _theme_inline(config, base_url),
+                          live_reload=_state.command == "serve")
+
+
+def _theme_inline(config: MkDocsConfig, base_url: str) -> frozenset[str]:
+    """The inline scripts and styles material's partials write on a page at `base_url`,
+    which the page's policy allows: rendered once per depth of page."""
+    env, cache = _state.env, _state.theme_inline
+    if env is None or cache is None:
+        return frozenset()
+    if base_url not in cache:
+        if _state.theme_partials is None:  # listing the theme's ~15,000 files takes a while
+            _state.theme_partials = csp.theme_partials(env.list_templates())
+        context = {"config": config, "base_url": base_url,
+                   "features": config.theme.get("features") or []}
+        cache[base_url] = csp.trusted_texts(env.get_template(name).render(context)
+                                            for name in _state.theme_partials)
+    return cache[base_url]
 
 
 # Below static-i18n's on_page_context (50), which sets the language switcher's links.
@@ -362,7 +419,8 @@ def _switcher_links(config: MkDocsConfig) -> list[dict[str, Any]]:
 
 
 # Below static-i18n (-100), whose on_post_build runs the other languages' builds: this
-# runs once, after all of them, and writes what spans every language.
+# runs once, after all of them, writes what spans every language, then swaps the
+# finished site in for site/.
 @event_priority(-200)
 def on_post_build(config: MkDocsConfig) -> None:
     if _is_language_rebuild(config) or _state.library is None:
@@ -377,13 +435,17 @@ def on_post_build(config: MkDocsConfig) -> None:
     write_file(catalogue_json(_state.library, _state.pdfs).encode("utf-8"),
                os.path.join(config.site_dir, "catalogue.json"))
     _write_feeds_and_dcat(config, _state.library)
-    template = config.theme.get_env().get_template("nisdocs/redirect.html")
+    env = config.theme.get_env()
+    env.autoescape = own_template
+    template = env.get_template("nisdocs/redirect.html")
     for redirect in site.redirects:
         target = posixpath.relpath(redirect.target, redirect.url) + "/"
-        html = template.render(target=target, language=redirect.language,
-                               ui=ui_strings(redirect.language))
+        html = csp.add_policy(template.render(target=target, language=redirect.language,
+                                              ui=ui_strings(redirect.language)),
+                              live_reload=_state.command == "serve")
         write_file(html.encode("utf-8"),
                    os.path.join(config.site_dir, redirect.url, "index.html"))
+    _publish_output(config)
 
 
 def _site_names(config: MkDocsConfig) -> dict[str, str]:
@@ -414,3 +476,86 @@ def _site() -> Site:
     return _state.site
 
 
+# -- atomic output ----------------------------------------------------------------
+
+
+@dataclass
+class _Staged:
+    """The folder the build writes into (nisdocs/site_output.py), and the site it is for."""
+
+    site: StagedSite
+    config: MkDocsConfig
+    site_dir: str  # config.site_dir as mkdocs read it: the site to replace
+
+
+def _stage_output(config: MkDocsConfig) -> None:
+    """The default language's build points `site_dir` at an empty staging folder beside
+    site/, before mkdocs cleans or writes anything; static-i18n's builds of the other
+    languages, on the same config, write there too. Not under `mkdocs serve`, which
+    builds into a temporary folder of its own."""
+    if _state.command not in ("build", "gh-deploy") or _is_language_rebuild(config):
+        return
+    _discard_output()  # an earlier build of this process that never ended
+    try:
+        staged = stage(config.site_dir)
+    except CannotStage as error:
+        log.info(f"nisdocs: {error}: the site is written in place, so a failed build "
+                 "can leave it half-written")
+        return
+    _state.staged = _Staged(staged, config, config.site_dir)
+    config.site_dir = str(staged.staging)
+    log.info(f"nisdocs: building into {staged.staging.name} beside {staged.target}, "
+             "which it replaces once the whole build has succeeded")
+
+
+def _publish_output(config: MkDocsConfig) -> None:
+    """The finished site in place of site/ (mkdocs' gh-deploy then pushes site/), unless
+    strict mode counted warnings: mkdocs aborts the build right after this event, and
+    site/ stays as it was."""
+    staged = _state.staged
+    if staged is None:
+        return
+    _state.staged = None
+    config.site_dir = staged.site_dir
+    if _strict_warnings(config):
+        staged.site.discard()
+        log.info(f"nisdocs: {staged.site.target} left as it was: warnings in strict mode")
+        return
+    try:
+        staged.site.commit()
+    except OSError as error:
+        staged.site.discard()
+        raise PluginError(f"nisdocs: the new site could not replace {staged.site.target} "
+                          f"(left as it was): {error}") from None
+    log.info(f"nisdocs: the new site is in {staged.site.target}")
+
+
+def _strict_warnings(config: MkDocsConfig) -> bool:
+    """Whether strict mode counted a warning so far: mkdocs' build puts a CountHandler on
+    the `mkdocs` logger in strict mode, and raises once on_post_build is over if it
+    counted any (mkdocs/commands/build.py)."""
+    return bool(config.strict) and any(
+        handler.get_counts() for handler in logging.getLogger("mkdocs").handlers
+        if isinstance(handler, CountHandler))
+
+
+def on_build_error(error: Exception) -> None:
+    # mkdocs calls this for a failed build and, when one of static-i18n's language builds
+    # failed, again for the build that ran it: the first call cleans up.
+    _discard_output()
+
+
+def on_shutdown() -> None:
+    # After an interruption (Ctrl-C), which is no build error.
+    _discard_output()
+
+
+def _discard_output() -> None:
+    """The staging folder removed, `site_dir` back to site/, which stays as it was."""
+    staged = _state.staged
+    if staged is None:
+        return
+    _state.staged = None
+    staged.config.site_dir = staged.site_dir
+    staged.site.discard()
+    log.info(f"nisdocs: {staged.site.target} left as it was")

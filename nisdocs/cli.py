@@ -26,7 +26,7 @@ from yaml_env_tag import construct_env_tag
 
 from . import __version__
 from .changes import ChangesError, changed_files, scope_of
-from .content import check_content
+from .content import check_content, refuse_unpublishable
 from .library import Library, LibraryConfig, load_library, scan_library
 from .model import TranslationState
 from .pdf.build import build_pdfs
@@ -350,6 +350,7 @@ def _pdf(args: argparse.Namespace) -> int:
         raise UsageError(str(error)) from None
     try:
         library = load_library(config)
+        refuse_unpublishable(library)
     except LibraryError as error:
         print(error, file=sys.stderr)
         return 1

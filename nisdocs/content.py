@@ -32,7 +32,7 @@ import markdown  # type: ignore[import-untyped]
 from .library import Library
 from .links import ID_TARGET, find_links
 from .model import Document, Source, Translation, Version
-from .problems import Problem, problem_order
+from .problems import LibraryError, Problem, problem_order
 
 # The Markdown extensions of mkdocs.yml (`markdown_extensions`): keep the two in step, or
 # heading ids and what counts as code would differ from the site's.
@@ -82,6 +82,58 @@ def check_content(library: Library) -> list[Problem]:
     for document in library.documents.values():
         problems.update(checker.document(document))
     return sorted(problems, key=problem_order)
+
+
+def publishing_problems(library: Library) -> list[Problem]:
+    """What the build refuses to publish, whatever `nisdocs check` was run or not: the
+    unsafe-HTML rule and the links-and-images rule (which keeps relative links and
+    images inside their text's folder) on every text of `library`.
+
+    Rendering every text again would cost the build about as much as mkdocs' own
+    conversion, so a text is rendered only when its Markdown could hold something
+    either rule reports (`could_be_unsafe`); `check_content` renders them all."""
+    checker = _Checker(library)
+    problems: set[Problem] = set()
+    for document in library.documents.values():
+        for version in document.versions:
+            texts = [(version.source, library.source_language),
+                     *((t.source, t.language) for t in version.translations.values())]
+            for source, language in texts:
+                if could_be_unsafe(source.body):
+                    text = checker.text(source, language)
+                    problems.update(_unsafe(text.source, text.page))
+                    problems.update(_links_and_images(text))
+    return sorted(problems, key=problem_order)
+
+
+def refuse_unpublishable(library: Library) -> None:
+    """Raise LibraryError with the `publishing_problems` of `library`, if any."""
+    problems = publishing_problems(library)
+    if problems:
+        raise LibraryError(problems)
+
+
+# A URL outside raw HTML (which needs `<`), character references (`&`) and attribute
+# lists (`{: href=...}`) is a Markdown link's or image's target, inline or defined: a
+# body with none of the three and only these targets breaks neither rule. A test keeps
+# every example of the two rules matched by `could_be_unsafe`.
+_ATTRIBUTE_VALUE = re.compile(r"\{[^}\n]*=")
+_INLINE_TARGET = re.compile(r"\]\(\s*<?(?P<target>[^)\s>]*)")
+_DEFINED_TARGET = re.compile(r"^ {0,3}\[(?!\^)[^\]\n]+\]:[ \t]*<?(?P<target>[^\s>]+)",
+                             re.MULTILINE)
+_SAFE_TARGET = re.compile(r"(?:https?:|mailto:|id:|law:|#)", re.IGNORECASE)
+
+
+def could_be_unsafe(body: str) -> bool:
+    """False only when `body` certainly breaks neither the unsafe-HTML rule nor the
+    links-and-images rule: no `<`, no `&`, no attribute list that sets a value, and
+    every link and image target a web, mail, id:, law: or #anchor one."""
+    if "<" in body or "&" in body or ("{" in body and _ATTRIBUTE_VALUE.search(body)):
+        return True
+    targets = [match["target"] for match in _INLINE_TARGET.finditer(body)]
+    if "]:" in body:
+        targets += [match["target"] for match in _DEFINED_TARGET.finditer(body)]
+    return any(target and not _SAFE_TARGET.match(target) for target in targets)
 
 
 def unsafe_html(source: Source) -> list[Problem]:

@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from html import escape, unescape
 
+from .escaping import markdown_text
+
 # An inline link whose target uses one of our schemes; group `text` is the label.
 _INLINE = re.compile(r"\[(?P<text>[^\]]*)\]\((?P<scheme>id|law):(?P<target>[^)\s]*)\)")
 # A reference definition: `[label]: id:NCG-0003`
@@ -37,12 +39,13 @@ def find_links(body: str) -> Iterator[Link]:
 
 def rewrite_links(body: str, resolve: Callable[[Link], tuple[str, str | None]]) -> str:
     """Replace each id:/law: target by `resolve(link)`'s URL; an empty label becomes
-    the label `resolve` returns (the document's title)."""
+    the label `resolve` returns (the document's title), as literal text."""
 
     def inline(match: re.Match[str]) -> str:
         link = Link(match["scheme"], match["target"], match["text"], 0)
         url, label = resolve(link)
-        text = match["text"] or label or match["target"]
+        # The title is text: Markdown or HTML in it is shown, not made.
+        text = match["text"] or (markdown_text(label) if label else match["target"])
         return f"[{text}]({url})"
 
     def definition(match: re.Match[str]) -> str:

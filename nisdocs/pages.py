@@ -19,6 +19,7 @@ import yaml
 
 from .citation import CitedVersion, absolute_url, citation_view
 from .diff import TextDiff, diff_lists, diff_texts, diff_words
+from .escaping import html_attribute, html_text, markdown_text
 from .library import Library
 from .links import Link, rewrite_links
 from .model import Document, Translation, TranslationState, Version
@@ -129,9 +130,11 @@ class _SiteBuilder:
         docs' own pages name it (`contributing/front-matter.md`), else made from `url`."""
         uri = uri or src_uri(url.removeprefix(self.urls.prefix(self.language)), self.language,
                              self.source_language)
-        meta: dict[str, Any] = {"title": title}
+        # material prints a page's title and description as HTML (mkdocs' own come from
+        # Markdown); these are text from the sources, so they are given as HTML.
+        meta: dict[str, Any] = {"title": html_text(title)}
         if description:
-            meta["description"] = description
+            meta["description"] = html_attribute(description)
         if kind not in ("document", "version"):
             meta["template"] = f"nisdocs/{kind}.html"
         if kind in WIDE_PAGES:
@@ -598,8 +601,9 @@ class _SiteBuilder:
             documents = by_topic.get(key, [])
             topics.append({"key": key, "label": label, "count": len(documents),
                            "url": self.urls.topic(key, self.language)})
-            self.add(self.urls.topic(key, self.language), "topic", label,
-                     ui["topic_intro"].format(topic=label), "guidelines/topics.yml",
+            intro = ui["topic_intro"].format(topic=markdown_text(label))
+            self.add(self.urls.topic(key, self.language), "topic", label, intro,
+                     "guidelines/topics.yml",
                      {"topic": key, "documents": self.document_rows(documents),
                       "topics_url": self.urls.topics(self.language)})
         self.add(self.urls.topics(self.language), "topics", ui["title"], ui["intro"],

@@ -84,7 +84,10 @@ def test_free_text_matches_title_summary_and_id_without_accents(page: Any,
                                                                 site_server: str) -> None:
     visit(page, site_server + "fr/library/")
     page.fill("#nisdocs-filter-text", "vulnerabilites")  # typed without accents
-    page.wait_for_function("new URLSearchParams(location.search).get('text') === 'vulnerabilites'")
+    # A function, not an expression: Playwright evaluates expressions with eval(), which
+    # the site's Content-Security-Policy refuses (no 'unsafe-eval').
+    page.wait_for_function(
+        "() => new URLSearchParams(location.search).get('text') === 'vulnerabilites'")
     expected = [row["id"] for row in rows_data(page) if "vulnerabilites" in row["text"]]
     assert expected and "NCG-0005" in expected
     assert shown(page) == expected

@@ -10,10 +10,17 @@ import markdown  # type: ignore[import-untyped]
 import pytest
 from conftest import LANGUAGES, PROJECT, TinyLibrary, mkdocs_yml, source_text, translation_text
 
-from nisdocs.content import EXTENSIONS, check_content, unsafe_html
+from nisdocs.content import (
+    EXTENSIONS,
+    check_content,
+    could_be_unsafe,
+    publishing_problems,
+    refuse_unpublishable,
+    unsafe_html,
+)
 from nisdocs.library import Library, LibraryConfig, load_library
 from nisdocs.model import Source
-from nisdocs.problems import Problem
+from nisdocs.problems import LibraryError, Problem
 
 # NCG-0002 has no translation: its body can change without the structure rule noticing.
 SOURCE_2 = "ncg-0002/index.md"
@@ -46,7 +53,7 @@ def found(problems: list[Problem]) -> list[tuple[int | None, str | None]]:
 # -- rule 1: unsafe HTML ----------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("snippet", "marker", "message"), [
+UNSAFE_EXAMPLES = [
     ("<script>alert(1)</script>", "<script>",
      "found the raw HTML element <script>; allowed: Markdown, with no script, iframe, object, "
      "embed, frame, frameset, base, form, meta, link or style elements"),
@@ -73,7 +80,10 @@ def found(problems: list[Problem]) -> list[tuple[int | None, str | None]]:
      'found the URL "vbscript:msgbox(1)"'),
     ("Unused.\n\n[spare]: data:text/html,hello", "[spare]:",
      'found the URL "data:text/html,hello"'),
-])
+]
+
+
+@pytest.mark.parametrize(("snippet", "marker", "message"), UNSAFE_EXAMPLES)
 def test_unsafe_html_is_found_on_its_line(tiny: TinyLibrary, snippet: str, marker: str,
                                           message: str) -> None:
     write_body(tiny, f"\nSome text.\n\n{snippet}\n\nMore text.\n")
@@ -452,3 +462,45 @@ def test_the_sample_checks_see_its_content(tmp_path: Path) -> None:
     assert problems[0].message.startswith("found 9 headings (")
     assert "the source guidelines/ncg-0003/1.0/index.md, version 1.0, has 10 (" in (
         problems[0].message)
+
+
+# -- what the build refuses ---------------------------------------------------------------
+
+# Links and images the links-and-images rule reports.
+LINK_EXAMPLES = ["![A chart](images/missing.png)", "![A chart](../ncg-0001/images/x.png)",
+                 "See [the other](../ncg-0001/index.md#scope).",
+                 "See [the library](/library/ncg-0001/).", "[Passwords][p]\n\n[p]: /etc/passwd",
+                 "[elsewhere](//example.org/x)"]
+
+
+@pytest.mark.parametrize("snippet", [*(example[0] for example in UNSAFE_EXAMPLES),
+                                     *LINK_EXAMPLES])
+def test_the_build_looks_at_every_text_a_rule_could_report(snippet: str) -> None:
+    assert could_be_unsafe(f"\nSome text.\n\n{snippet}\n\nMore text.\n")
+
+
+def test_the_build_skips_texts_no_rule_could_report() -> None:
+    body = """
+## Scope {#scope}
+
+Plain text with [a guideline](id:NCG-0003#scope), [an article](law:NIS2/23/4/a),
+[a site](https://example.org/x?a=1) and [mail](mailto:a@example.org).[^1]
+
+| Sector | Entities |
+|---|---:|
+| Energy | 12 |
+
+[^1]: A footnote with `code` in a code span.
+"""
+    assert not could_be_unsafe(body)
+
+
+def test_the_build_refuses_what_check_reports(tiny: TinyLibrary) -> None:
+    tiny.write("ncg-0001/images/x.png", "png")
+    write_body(tiny, "\n<script>alert(1)</script>\n\n![A chart](../ncg-0001/images/x.png)\n")
+    library, _ = tiny.scan()
+    refused = publishing_problems(library)
+    assert [p.field for p in refused] == ["html", "image"]
+    assert refused == [p for p in content_problems(tiny) if p.field in ("html", "image")]
+    with pytest.raises(LibraryError):
+        refuse_unpublishable(library)

@@ -1,0 +1,155 @@
+"""The site works under its Content-Security-Policy (nisdocs/csp.py), in a real browser:
+Chromium driven by Playwright against the built sample site (fixtures `site_server`,
+`browser` and `page` of conftest.py). Every test collects what the browser reports of
+the policy, the console's "Content Security Policy" messages and the documents'
+`securitypolicyviolation` events, and uses the site's features: none may be refused."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from conftest import Build
+
+from nisdocs.vocabulary import ui_strings
+
+# The browser before the site: without Chromium the tests skip before the build.
+pytestmark = pytest.mark.usefixtures("browser")
+
+# Reported through the console, so that the violations of every document the page
+# shows (they change with each navigation) end up in one list.
+REPORTER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.warn(`nisdocs-csp-violation: ${event.violatedDirective} ${event.blockedURI} `
+               + `${event.sourceFile}:${event.lineNumber} ${event.sample}`);
+});
+"""
+
+
+@pytest.fixture
+def csp_page(page: Any) -> Iterator[Any]:
+    """`page`, with `page.csp_reports`: what the browser said of the policy."""
+    reports: list[str] = []
+    page.csp_reports = reports
+    page.add_init_script(REPORTER)
+
+    def console(message: Any) -> None:
+        text = message.text
+        if "nisdocs-csp-violation" in text or "Content Security Policy" in text \
+                or "Content-Security-Policy" in text:
+            reports.append(text)
+
+    page.on("console", console)
+    yield page
+
+
+def visit(page: Any, url: str) -> None:
+    response = page.goto(url, wait_until="networkidle")
+    assert response is not None and response.ok, url
+    # The policy is there, and the page's own scripts ran under it.
+    assert page.locator("meta[http-equiv='Content-Security-Policy']").count() == 1, url
+
+
+def assert_clean(page: Any) -> None:
+    assert not page.csp_reports, "\n".join(page.csp_reports)
+    assert not page.nisdocs_errors, page.nisdocs_errors
+
+
+def test_the_policy_is_enforced_and_its_violations_are_seen(csp_page: Any,
+                                                            site_server: str) -> None:
+    """The check of the checks: an inline script the page did not have is refused, and
+    reported both ways."""
+    visit(csp_page, site_server)
+    with contextlib.suppress(Exception):  # Playwright may report the refusal itself
+        csp_page.add_script_tag(content="window.nisdocsInjected = true;")
+    csp_page.wait_for_timeout(200)
+    assert csp_page.evaluate("window.nisdocsInjected === undefined")
+    assert any("nisdocs-csp-violation: script-src" in r for r in csp_page.csp_reports)
+    assert any("Content Security Policy" in r for r in csp_page.csp_reports)
+    # Material's inline scripts ran: __md_scope is what the base partial defines.
+    assert csp_page.evaluate("typeof __md_scope") == "object"
+
+
+def test_home_and_document_page_work_under_the_policy(csp_page: Any, site_server: str) -> None:
+    visit(csp_page, site_server)
+    assert csp_page.locator(".nisdocs-latest li").count() > 0
+    visit(csp_page, site_server + "library/ncg-0003/")
+    # nisdocs-cite.js shows the copy buttons; a click says copied (or asks to copy).
+    button = csp_page.locator(".nisdocs-cite__copy").first
+    assert button.is_visible()
+    button.click()
+    status = csp_page.locator(".nisdocs-cite__status")
+    ui = ui_strings("en")["cite"]
+    csp_page.wait_for_function(
+        "([el, texts]) => texts.includes(el.textContent)",
+        arg=[status.element_handle(), [ui["copied"], ui["copy_failed"]]])
+    # material's table-of-contents and header scripts ran (the bundle is a file).
+    assert csp_page.evaluate("document.documentElement.classList.contains('js')")
+    assert_clean(csp_page)
+
+
+def test_library_filters_work_under_the_policy(csp_page: Any, site_server: str) -> None:
+    visit(csp_page, site_server + "library/")
+    form = csp_page.locator("#nisdocs-filters")
+    form.wait_for(state="visible")  # nisdocs-library.js revealed it
+    csp_page.select_option("#nisdocs-filter-topic", "incident-reporting")
+    csp_page.fill("#nisdocs-filter-text", "report")
+    csp_page.wait_for_function("() => location.search.includes('text=report')")
+    shown = csp_page.eval_on_selector_all(
+        "table.nisdocs-documents tbody tr", "rows => rows.filter(r => !r.hidden).length")
+    assert 0 < shown < csp_page.locator("table.nisdocs-documents tbody tr").count()
+    assert_clean(csp_page)
+
+
+def test_search_works_under_the_policy(csp_page: Any, site_server: str) -> None:
+    """material's search: its worker (a file of the site) and the index it fetches."""
+    visit(csp_page, site_server + "el/")
+    csp_page.keyboard.press("/")
+    query = csp_page.locator("input[data-md-component=search-query]")
+    query.fill("περιστατικού")
+    query.press("End")  # material searches on keyup, which fill() does not send
+    results = csp_page.locator(".md-search-result__item > a")
+    results.first.wait_for(timeout=15_000)
+    assert "el/library/ncg-0003/" in (results.first.get_attribute("href") or "")
+    assert_clean(csp_page)
+
+
+def test_the_language_switcher_works_under_the_policy(csp_page: Any, site_server: str) -> None:
+    visit(csp_page, site_server + "library/ncg-0003/")
+    csp_page.locator(".md-header .md-select").hover()
+    greek = csp_page.locator(".md-select__link[hreflang='el']")
+    greek.click()
+    csp_page.wait_for_url(site_server + "el/library/ncg-0003/")
+    csp_page.wait_for_load_state("networkidle")
+    assert csp_page.locator("html").get_attribute("lang") == "el"
+    assert_clean(csp_page)
+
+
+@pytest.mark.parametrize("path", ["id/ncg-0003/", "fr/id/ncg-0003/"])
+def test_redirects_work_under_the_policy(csp_page: Any, site_server: str, path: str) -> None:
+    csp_page.goto(site_server + path)
+    target = site_server + path.replace("id/", "library/")
+    csp_page.wait_for_url(target)
+    csp_page.wait_for_load_state("networkidle")
+    assert_clean(csp_page)
+
+
+def test_the_not_found_page_works_under_the_policy(csp_page: Any, site_server: str) -> None:
+    # The 404 page links the site by absolute paths under site_url's; served from the
+    # test server's root, only the page itself is checked.
+    response = csp_page.goto(site_server + "404.html", wait_until="domcontentloaded")
+    assert response is not None and response.ok
+    assert csp_page.locator("meta[http-equiv='Content-Security-Policy']").count() == 1
+    assert not [r for r in csp_page.csp_reports if "script-src" in r or "inline" in r]
+
+
+def test_the_site_works_from_the_disk_under_the_policy(csp_page: Any, built_site: Build) -> None:
+    """Opened as files (file://), 'self' is the site's folder: its scripts still run."""
+    csp_page.goto((built_site.site / "library" / "index.html").as_uri())
+    csp_page.locator("#nisdocs-filters").wait_for(state="visible")
+    csp_page.goto((built_site.site / "library" / "ncg-0003" / "index.html").as_uri())
+    csp_page.locator(".nisdocs-cite__copy").first.wait_for(state="visible")
+    assert csp_page.evaluate("typeof __md_scope") == "object"
+    assert not csp_page.csp_reports, "\n".join(csp_page.csp_reports)
