@@ -132,16 +132,22 @@ def sample_library() -> Library:
     return load_library(LibraryConfig(PROJECT, LANGUAGES))
 
 
-@pytest.fixture
-def project_copy(tmp_path: Path) -> Path:
-    """A copy of the project's sources and site config, to change and build."""
+def copy_project(target: Path) -> Path:
+    """A copy of the project's sources and site config in `target`, to change and build."""
+    target.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
         source = PROJECT / part
         if source.is_dir():
-            shutil.copytree(source, tmp_path / part)
+            shutil.copytree(source, target / part)
         else:
-            shutil.copy2(source, tmp_path / part)
-    return tmp_path
+            shutil.copy2(source, target / part)
+    return target
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    """A copy of the project's sources and site config, to change and build."""
+    return copy_project(tmp_path)
 
 
 TOPICS = """\

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT, PROJECT_PARTS, mkdocs_env, run_mkdocs_build
+from conftest import copy_project, mkdocs_env, run_mkdocs_build
 from pypdf import PdfReader
 
 from nisdocs.pdf.cache import STALE_SECONDS, PdfCache
@@ -46,17 +46,6 @@ def leftovers(site: Path) -> list[str]:
     """Staging folders and old sites set aside beside `site`."""
     return sorted(path.name for path in site.parent.iterdir()
                   if path.name.startswith(f".{site.name}.nisdocs-"))
-
-
-def copy_project(target: Path) -> Path:
-    target.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        source = PROJECT / part
-        if source.is_dir():
-            shutil.copytree(source, target / part)
-        else:
-            shutil.copy2(source, target / part)
-    return target
 
 
 def edit(path: Path, old: str, new: str) -> None:

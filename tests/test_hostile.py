@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -20,7 +19,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import PROJECT, PROJECT_PARTS, Build, run_mkdocs_build, source_text
+from conftest import PROJECT, Build, copy_project, run_mkdocs_build, source_text
 
 from nisdocs.library import MAX_SOURCE_BYTES
 
@@ -158,15 +157,7 @@ def write_case(project: Path, case: Refused) -> None:
 
 @pytest.fixture
 def sample_copy(tmp_path: Path) -> Path:
-    project = tmp_path / "project"
-    project.mkdir()
-    for part in PROJECT_PARTS:
-        source = PROJECT / part
-        if source.is_dir():
-            shutil.copytree(source, project / part)
-        else:
-            shutil.copy2(source, project / part)
-    return project
+    return copy_project(tmp_path / "project")
 
 
 def nisdocs_check(project: Path) -> subprocess.CompletedProcess[str]:
@@ -244,13 +235,7 @@ ACCEPTED: dict[str, str] = {
 
 @pytest.fixture(scope="module")
 def accepted_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    project = tmp_path_factory.mktemp("accepted")
-    for part in PROJECT_PARTS:
-        source = PROJECT / part
-        if source.is_dir():
-            shutil.copytree(source, project / part)
-        else:
-            shutil.copy2(source, project / part)
+    project = copy_project(tmp_path_factory.mktemp("accepted"))
     for folder, text in ACCEPTED.items():
         (project / "guidelines" / folder).mkdir()
         (project / "guidelines" / folder / "index.md").write_bytes(text.encode("utf-8"))
