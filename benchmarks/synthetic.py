@@ -216,6 +216,17 @@ def write_plain_project(folder: Path, sources: Path, languages: Sequence[str]) -
     for key in ("hooks", "extra", "watch", "validation"):
         config.pop(key, None)
     config["theme"].pop("custom_dir", None)
+    # material has no strings for some EU languages (Irish, Maltese): the plain site
+    # needs them as much as nisdocs', so they are its only theme files.
+    missing = [language for language in languages
+               if (PROJECT / "overrides/partials/languages" / f"{language}.html").is_file()]
+    if missing:
+        theme = folder / "theme/partials/languages"
+        theme.mkdir(parents=True)
+        for language in missing:
+            shutil.copyfile(PROJECT / "overrides/partials/languages" / f"{language}.html",
+                            theme / f"{language}.html")
+        config["theme"]["custom_dir"] = "theme"
     config["strict"] = False  # the site's pages link pages only nisdocs generates
     config["nav"] = [{"Home": "index.md"}, {"Library": "library/index.md"},
                      {"About": "about.md"}]

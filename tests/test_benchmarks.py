@@ -94,7 +94,7 @@ def test_the_plain_project_has_the_same_pages_and_no_nisdocs_code(synthetic: Pat
     plain = write_plain_project(tmp_path / "plain", synthetic / "guidelines", LANGUAGES)
     config = yaml.safe_load((plain / "mkdocs.yml").read_text("utf-8"))
     assert "hooks" not in config and "extra" not in config
-    assert "custom_dir" not in config["theme"]
+    assert "custom_dir" not in config["theme"]  # the sample's languages need no theme files
     assert [next(iter(plugin)) for plugin in config["plugins"]] == ["search", "i18n"]
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=plain,
                    env=mkdocs_env(tmp_path / "cache"), check=True)
@@ -154,3 +154,19 @@ def test_a_ratio_is_the_median_of_the_rounds_ratios_not_of_the_fastest_runs() ->
     # A row measured without rounds keeps the ratio of its runs.
     single = Row(200, 5, runs={"a": Run(8.0, 0, ""), "b": Run(10.0, 0, "")})
     assert single.ratio("b", "a") == pytest.approx(1.25)
+
+
+def test_the_plain_project_builds_in_languages_material_lacks(tmp_path: Path) -> None:
+    """Irish and Maltese: material has no strings for them, nisdocs has (its overrides),
+    and the plain project gets those files only."""
+    languages = ("en", "ga", "mt")
+    project = write_nisdocs_project(tmp_path / "nisdocs", languages)
+    sources = write_library(project, documents=2, versions=1, languages=languages,
+                            translated=0.5)
+    plain = write_plain_project(tmp_path / "plain", sources, languages)
+    config = yaml.safe_load((plain / "mkdocs.yml").read_text("utf-8"))
+    assert config["theme"]["custom_dir"] == "theme"
+    assert sorted(p.name for p in (plain / "theme").rglob("*.html")) == ["ga.html", "mt.html"]
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=plain,
+                   env=mkdocs_env(tmp_path / "cache"), check=True)
+    assert (plain / "site/ga/index.html").is_file() and (plain / "site/mt/index.html").is_file()
