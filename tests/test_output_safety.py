@@ -13,7 +13,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import shutil
 import unicodedata
 import xml.etree.ElementTree as ET
 from datetime import date
@@ -22,7 +21,7 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from conftest import PROJECT, PROJECT_PARTS, Build, mkdocs_yml, run_mkdocs_build
+from conftest import PROJECT, Build, copy_project, mkdocs_yml, run_mkdocs_build
 
 from nisdocs.citation import bibtex_escape
 from nisdocs.escaping import html_attribute, html_text, markdown_text, own_template
@@ -90,13 +89,7 @@ def write_hostile_library(project: Path, today: str) -> None:
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory, pdf_cache: Path) -> Build:
-    project = tmp_path_factory.mktemp("hostile-values")
-    for part in PROJECT_PARTS:
-        source = PROJECT / part
-        if source.is_dir():
-            shutil.copytree(source, project / part)
-        else:
-            shutil.copy2(source, project / part)
+    project = copy_project(tmp_path_factory.mktemp("hostile-values"))
     write_hostile_library(project, date.today().isoformat())
     build = run_mkdocs_build(project, project / "site", pdf_cache=pdf_cache)
     assert build.returncode == 0, build.output[-3000:]
