@@ -42,6 +42,7 @@ from nisdocs.escaping import own_template
 from nisdocs.feeds import atom_feed, feed_title
 from nisdocs.library import Library, LibraryConfig, load_library
 from nisdocs.links import resolve_law_hrefs
+from nisdocs.navigation_cache import NavigationCache
 from nisdocs.pages import Site, build_site, home_view, page_view
 from nisdocs.pdf.build import PdfSet, build_pdfs, publish
 from nisdocs.pdf.bundles import make_bundles
@@ -66,6 +67,7 @@ class _State:
     pdfs: PdfSet | None = None
     site_name: str = ""  # the default language's; static-i18n overrides it per language
     shared_render: SharedRender | None = None  # None when NISDOCS_SHARED_RENDER=false
+    navigation_cache: NavigationCache | None = None  # the same
     staged: _Staged | None = None  # where the build writes, until swapped in for site/
     env: Environment | None = None  # the language build's template environment
     # The inline scripts and styles of material's partials, by the page's base_url.
@@ -164,8 +166,10 @@ def _load(config: MkDocsConfig) -> None:
     _state.pdfs = pdfs
     _state.site_name = config.site_name
     _state.site = build_site(library, pdfs, config.site_url)
-    _state.shared_render = (None if os.environ.get("NISDOCS_SHARED_RENDER", "").lower()
-                            in ("0", "false", "no", "off") else SharedRender())
+    sharing = os.environ.get("NISDOCS_SHARED_RENDER", "").lower() not in ("0", "false",
+                                                                           "no", "off")
+    _state.shared_render = SharedRender() if sharing else None
+    _state.navigation_cache = NavigationCache() if sharing else None
     log.info(f"nisdocs: {len(library.documents)} documents, {len(_state.site.pages)} "
              f"generated pages in {len(languages)} languages")
 
@@ -315,6 +319,8 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     env.autoescape = own_template
     _state.env = env
     _state.theme_inline = {}
+    if _state.navigation_cache is not None:
+        _state.navigation_cache.install(env)
     if not _is_language_rebuild(config):
         _state.theme_partials = None
     return env
@@ -430,6 +436,9 @@ def on_post_build(config: MkDocsConfig) -> None:
         shared = _state.shared_render
         log.info(f"nisdocs: {shared.reused} pages shown untranslated took the source "
                  f"language's conversion, {shared.reindexed} its search sections")
+    if _state.navigation_cache is not None:
+        log.info(f"nisdocs: {_state.navigation_cache.reused} navigation partials taken "
+                 "from a page at the same place")
     if _state.pdfs is not None:
         publish(_state.pdfs, Path(config.site_dir))
     write_file(catalogue_json(_state.library, _state.pdfs).encode("utf-8"),

@@ -1,5 +1,6 @@
 """A text shown untranslated is converted once for all languages (nisdocs/shared_render.py),
-and the site is the same as when every language's build converts it again."""
+material's navigation is rendered once per place (nisdocs/navigation_cache.py), and the
+site is the same as when every page is converted and rendered by itself."""
 
 from __future__ import annotations
 
@@ -46,15 +47,23 @@ def test_untranslated_texts_took_the_source_conversion(built_site: Build) -> Non
     assert int(match.group(1)) > 10 and int(match.group(2)) == int(match.group(1))
 
 
+def test_pages_outside_the_navigation_took_its_html_from_their_place(built_site: Build) -> None:
+    match = re.search(r"nisdocs: (\d+) navigation partials taken from a page at the same "
+                      r"place", built_site.output)
+    assert match, built_site.output[-2000:]
+    assert int(match.group(1)) > 100
+
+
 def test_the_site_is_the_same_as_with_a_conversion_per_language(built_site: Build,
                                                                 pdf_cache: Path,
                                                                 tmp_path: Path) -> None:
-    """Every page and the search index, byte for byte, against a build that converts
-    and indexes every page itself."""
+    """Every page and the search index, byte for byte, against a build that converts,
+    indexes and renders every page itself."""
     env = {**os.environ, "NISDOCS_SHARED_RENDER": "false"}
     separate = run_mkdocs_build(PROJECT, tmp_path / "site", pdf_cache=pdf_cache, env=env)
     assert separate.returncode == 0, separate.output
     assert "took the source language's conversion" not in separate.output
+    assert "navigation partials taken" not in separate.output
 
     def pages(site: Path) -> dict[str, bytes]:
         files = [*site.rglob("*.html"), site / "search/search_index.json"]
