@@ -139,6 +139,25 @@ def on_pre_build(config: MkDocsConfig) -> None:
         _stage_output(config)
         _load(config)
     _share_search_sections(config)
+    _write_root_templates_once(config)
+
+
+# mkdocs writes the theme's sitemap.xml and 404.html at the site's root in every language's
+# build, each over the one before. static-i18n's sitemap lists every language built so
+# far, so L builds rendered L(L + 1) / 2 languages' worth of it for the last to stay (3 s
+# of 18 s at N = 20, L = 24). Each is now written once: the 404 page by the first build,
+# in the source language, the sitemap by the last, when it lists every language.
+def _write_root_templates_once(config: MkDocsConfig) -> None:
+    theme = config.theme
+    templates = getattr(theme, "_nisdocs_static_templates", None)
+    if templates is None:
+        templates = frozenset(theme.static_templates)
+        theme._nisdocs_static_templates = templates  # type: ignore[attr-defined]
+    first = not _is_language_rebuild(config)
+    last = _current_language(config) == _languages(config)[-1]
+    theme.static_templates = {name for name in templates
+                              if (name != "404.html" or first)
+                              and (name != "sitemap.xml" or last)}
 
 
 def _load(config: MkDocsConfig) -> None:

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from conftest import LANGUAGES, Build
 from sitecheck import links_of, page, redirect_target, resolve
 
@@ -27,6 +28,14 @@ def notices(site: Path, url: str) -> dict[str, str]:
 def test_the_build_logs_no_warning(built_site: Build) -> None:
     assert not re.search(r"^(WARNING|ERROR)\s+-", built_site.output, re.MULTILINE)
     assert "nisdocs: 12 documents" in built_site.output
+
+
+def test_the_root_404_page_is_in_the_source_language(built_site: Build) -> None:
+    # Every language's build used to write it over the last; now only the first does.
+    html = BeautifulSoup((built_site.site / "404.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    assert html.html is not None and html.html["lang"] == "en"
+    assert html.title is not None and "NIS Cooperation Group" in html.title.get_text()
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
