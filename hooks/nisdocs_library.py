@@ -34,7 +34,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler, get_relative_url, is_error_template, write_file
 
-from nisdocs import csp, static_i18n
+from nisdocs import csp, static_i18n, template_lookup
 from nisdocs.catalogue import catalogue_json
 from nisdocs.content import refuse_unpublishable
 from nisdocs.dcat import CATALOGUE_FILE, dcat_catalogue
@@ -336,6 +336,7 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     env.bytecode_cache = _template_bytecode
     # nisdocs' templates escape what they print, material's print HTML (nisdocs/escaping.py).
     env.autoescape = own_template
+    template_lookup.install(env)
     _state.env = env
     _state.theme_inline = {}
     if _state.navigation_cache is not None:
