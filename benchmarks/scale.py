@@ -1,6 +1,6 @@
 """How the build's cost grows with the library, side by side with plain mkdocs.
 
-    python benchmarks/scale.py                       # the whole benchmark (about 20 min)
+    python benchmarks/scale.py                       # the whole benchmark (about 45 min)
     python benchmarks/scale.py --sizes 20,40 --wide 20:8 --output -   # a quick look
 
 For each library size (N documents of V versions in L languages, a share translated) it
@@ -251,7 +251,17 @@ def report(rows: Sequence[Row], versions: int, translated: float, repeats: int) 
               "is the largest resident set among a build's processes; KB per page counts "
               "every file but PDFs and ZIPs, over the HTML pages. CPU s is user + system "
               "time of the build and every process it ran (the lowest of the runs): less "
-              "sensitive than wall time to other load on a shared machine.", ""]
+              "sensitive than wall time to other load on a shared machine. (b)/(a) and "
+              "(d)/(b) are the medians of each round's ratio, the runs of a round being "
+              "taken one after the other.", "",
+              "Every run of (a), (b) and (d), in the order taken (wall seconds):", "",
+              "| N | L | (a) | (b) | (d) |", "|---:|---:|---|---|---|"]
+    for row in rows:
+        taken = {name: " ".join(f"{run.seconds:.1f}" for run in row.rounds.get(name, []))
+                 for name in ("a", "b", "d")}
+        lines.append(f"| {row.documents} | {row.languages} | {taken['a']} | {taken['b']} "
+                     f"| {taken['d']} |")
+    lines.append("")
     if len(rows) > 1:
         for run, name in (("a", "plain mkdocs"), ("b", "nisdocs without PDFs"),
                           ("c", "nisdocs with PDFs, cold")):
@@ -307,8 +317,8 @@ def main() -> int:
     parser.add_argument("--versions", type=int, default=2, help="V (default 2)")
     parser.add_argument("--translated", type=float, default=0.5,
                         help="the share of texts translated into each language (default 0.5)")
-    parser.add_argument("--repeats", type=int, default=3,
-                        help="runs of (a), (b) and (d), the fastest kept (default 3)")
+    parser.add_argument("--repeats", type=int, default=5,
+                        help="runs of (a), (b) and (d), the fastest kept (default 5)")
     parser.add_argument("--output", default=str(RESULTS), help="where to write; - for none")
     args = parser.parse_args()
     sizes = [(int(n), args.languages) for n in args.sizes.split(",") if n]

@@ -15,7 +15,7 @@ import yaml
 from conftest import PROJECT, mkdocs_env
 
 sys.path.insert(0, str(PROJECT / "benchmarks"))
-from scale import Row, Run, SiteSize, exponent, site_size
+from scale import Row, Run, SiteSize, exponent, report, site_size
 from synthetic import (
     EU_LANGUAGES,
     edit_document,
@@ -154,6 +154,18 @@ def test_a_ratio_is_the_median_of_the_rounds_ratios_not_of_the_fastest_runs() ->
     # A row measured without rounds keeps the ratio of its runs.
     single = Row(200, 5, runs={"a": Run(8.0, 0, ""), "b": Run(10.0, 0, "")})
     assert single.ratio("b", "a") == pytest.approx(1.25)
+
+
+def test_the_report_gives_every_run_in_the_order_taken() -> None:
+    row = Row(200, 5)
+    names = ("a", "b", "c", "d", "e")
+    row.rounds = {name: [Run(10.0 + i + j / 10, 100, "", 9.0) for j in range(3)]
+                  for i, name in enumerate(names)}
+    row.runs = {name: min(runs, key=lambda run: run.seconds) for name, runs in row.rounds.items()}
+    row.sizes = {"a": SiteSize(10, 1024, 0), "b": SiteSize(10, 1024, 0)}
+    text = report([row], versions=2, translated=0.5, repeats=3)
+    assert "| 200 | 5 | 10.0 10.1 10.2 | 11.0 11.1 11.2 | 13.0 13.1 13.2 |" in text
+    assert "medians of each round's ratio" in text
 
 
 def test_the_plain_project_builds_in_languages_material_lacks(tmp_path: Path) -> None:
