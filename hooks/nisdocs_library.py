@@ -73,6 +73,9 @@ class _State:
     # The inline scripts and styles of material's partials, by the page's base_url.
     theme_inline: dict[str, frozenset[str]] | None = None
     theme_partials: list[str] | None = None  # the partials that write them, once a build
+    languages: tuple[Any, tuple[str, ...]] | None = None  # static-i18n's plugin, its languages
+    # The alternates of generated pages, made once for all the language builds.
+    alternates: dict[tuple[str, str], _Alternate] | None = None
 
 
 _state = _State()
@@ -95,9 +98,13 @@ def _languages(config: MkDocsConfig) -> tuple[str, ...]:
     i18n = _i18n(config)
     if i18n is None:
         return (config.theme.get("language") or "en",)
+    if _state.languages is not None and _state.languages[0] is i18n:
+        return _state.languages[1]  # asked for several times per page
     languages = [lang.locale for lang in i18n.config.languages if lang.build]
     default = i18n.default_language
-    return (default, *[lang for lang in languages if lang != default])
+    ordered = (default, *[lang for lang in languages if lang != default])
+    _state.languages = (i18n, ordered)
+    return ordered
 
 
 def _current_language(config: MkDocsConfig) -> str:
@@ -185,6 +192,7 @@ def _load(config: MkDocsConfig) -> None:
     _state.pdfs = pdfs
     _state.site_name = config.site_name
     _state.site = build_site(library, pdfs, config.site_url)
+    _state.alternates = None
     sharing = os.environ.get("NISDOCS_SHARED_RENDER", "").lower() not in ("0", "false",
                                                                            "no", "off")
     _state.shared_render = SharedRender() if sharing else None
@@ -261,7 +269,7 @@ def _fill_files(files: Files, *, config: MkDocsConfig) -> Files:
             # static-i18n found no other language's copy, none being registered in this
             # build: the page's alternates (sitemap, language switcher) are nisdocs'.
             file.alternates = {  # type: ignore[attr-defined]
-                code: file if code == page.language else _Alternate(url, code)
+                code: file if code == page.language else _alternate(url, code)
                 for code, url in site.alternates(page).items()}
         elif file.src_uri in site.assets:
             file.abs_src_path = str(root / site.assets[file.src_uri])
@@ -276,6 +284,16 @@ class _Alternate:
     url: str
     locale: str
     page: None = None
+
+
+def _alternate(url: str, locale: str) -> _Alternate:
+    made = _state.alternates
+    if made is None:
+        made = _state.alternates = {}
+    alternate = made.get((url, locale))
+    if alternate is None:
+        alternate = made[(url, locale)] = _Alternate(url, locale)
+    return alternate
 
 
 on_files = CombinedEvent(_register_files, _fill_files)

@@ -104,6 +104,8 @@ class _SiteBuilder:
         self.redirects: list[Redirect] = []
         # A diff per pair of texts: languages shown untranslated compare the same two.
         self.diffs: dict[tuple[str, str], TextDiff] = {}
+        # A version's PDF links per language: every page of the document lists them.
+        self._pdf_links: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
 
     def build(self) -> Site:
         self.translation_status = translation_status(self.library)
@@ -343,14 +345,18 @@ class _SiteBuilder:
     # -- PDFs ---------------------------------------------------------------
 
     def pdf_links(self, document: Document, version: Version) -> list[dict[str, Any]]:
-        """The PDFs of `version`, one per language it has a text in."""
+        """The PDFs of `version`, one per language it has a text in (one list, shared by
+        the pages that show it)."""
         if self.pdfs is None:
             return []
-        links = []
-        for code in self.library.languages:
-            pdf = self.pdfs.find(document.id, version.version, code)
-            if pdf is not None:
-                links.append(self.pdf_link(pdf))
+        key = (document.id, version.version, self.language)
+        links = self._pdf_links.get(key)
+        if links is None:
+            links = self._pdf_links[key] = []
+            for code in self.library.languages:
+                pdf = self.pdfs.find(document.id, version.version, code)
+                if pdf is not None:
+                    links.append(self.pdf_link(pdf))
         return links
 
     def pdf_link(self, pdf: PdfFile) -> dict[str, Any]:

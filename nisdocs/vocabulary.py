@@ -57,11 +57,15 @@ def load_topics(path: Path, display_path: str,
     return Topics(labels), problems
 
 
+# nisdocs' own files: PyYAML's C loader where it has one (24 languages: 0.4 s less).
+_YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 @cache
 def ui_strings(language: str) -> dict[str, Any]:
     """The strings nisdocs adds to the site's interface, in `language`."""
     entry = resources.files("nisdocs") / "data" / "ui" / f"{language}.yml"
-    data: dict[str, Any] = yaml.safe_load(entry.read_text(encoding="utf-8"))
+    data: dict[str, Any] = yaml.load(entry.read_text(encoding="utf-8"), Loader=_YamlLoader)
     return data
 
 
