@@ -354,9 +354,11 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     env.bytecode_cache = _template_bytecode
     # nisdocs' templates escape what they print, material's print HTML (nisdocs/escaping.py).
     env.autoescape = own_template
+    # nisdocs' views are dicts: `a.b` looks the key up without Jinja's exception round trip.
     template_lookup.install(env)
     _state.env = env
     _state.theme_inline = {}
+    # material's navigation, rendered once per place for the pages outside it.
     if _state.navigation_cache is not None:
         _state.navigation_cache.install(env)
     if not _is_language_rebuild(config):

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+from markupsafe import Markup
 
 from .citation import CitedVersion, absolute_url, citation_view
 from .diff import TextDiff, diff_lists, diff_texts, diff_words
@@ -362,8 +363,11 @@ class _SiteBuilder:
     def pdf_link(self, pdf: PdfFile) -> dict[str, Any]:
         name = ui_strings(pdf.language)["language_name"]
         size = format_size(pdf.size, self.ui)
-        return {"url": pdf.url, "language": pdf.language, "native": name, "size": size,
+        link = {"url": pdf.url, "language": pdf.language, "native": name, "size": size,
                 "label": self.ui["pdf"]["label"].format(language=name, size=size)}
+        # Escaped once here rather than each time a page prints them: every page of the
+        # document lists its PDFs, which was a tenth of a rebuild's extra time at L = 24.
+        return {field: Markup.escape(value) for field, value in link.items()}
 
     def downloads_page(self) -> None:
         ui = self.ui["downloads"]
