@@ -36,6 +36,9 @@ class NavigationCache:
 
     def __init__(self) -> None:
         self._html: dict[tuple[str, _Key], str] = {}
+        # The page whose place was worked out last: its nav and tabs render one after
+        # the other, and ask the same.
+        self._last: tuple[object, _Key | None] = (None, None)
         self.reused = 0
 
     def install(self, env: Environment) -> None:
@@ -43,13 +46,17 @@ class NavigationCache:
         environment (which keeps its loaded templates: mkdocs turns auto_reload off);
         the previous language's HTML is dropped."""
         self._html.clear()
+        self._last = (None, None)
         for name in CACHED_PARTIALS:
             template = env.get_template(name)
             template.root_render_func = partial(
                 self._render, name, template.root_render_func)
 
     def _render(self, name: str, render: _RenderFunction, context: Context) -> Iterator[str]:
-        key = _place(context)
+        page = context.get("page")
+        if page is not self._last[0]:
+            self._last = (page, _place(context))
+        key = self._last[1]
         if key is None:
             yield from render(context)
             return
