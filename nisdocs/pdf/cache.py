@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import asdict
+from dataclasses import fields
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -67,7 +67,10 @@ def job_key(job: PdfJob, folder_key: str, toolchain: str) -> str:
     digest = hashlib.sha256()
     digest.update(toolchain.encode("ascii"))
     digest.update(folder_key.encode("ascii"))
-    digest.update(json.dumps(asdict(job), sort_keys=True, ensure_ascii=False).encode("utf-8"))
+    # The job's fields as they are: json.dumps walks the nested cover data itself, which
+    # `dataclasses.asdict` would first deep-copy (most of the key's cost, for the same text).
+    data = {field.name: getattr(job, field.name) for field in fields(job)}
+    digest.update(json.dumps(data, sort_keys=True, ensure_ascii=False).encode("utf-8"))
     return digest.hexdigest()
 
 
