@@ -13,6 +13,11 @@ builds, each in a fresh process, timing it and reading its peak memory back:
 It prints a Markdown table, the ratios of issue 6's targets and the exponent of time in
 N x L fitted over all sizes, and writes them with the machine's description to
 `--output` (benchmarks/results/scale.md by default).
+
+Libraries, caches and sites go to a memory file system (/dev/shm) where there is one, so
+that the figures are the builds' work rather than the disk's: on a disk mounted with
+online discard, each build's deleted site slowed the next build's writes (see
+`default_scratch`). `--scratch` measures on another file system.
 """
 
 from __future__ import annotations
@@ -149,8 +154,8 @@ def site_size(site: Path) -> SiteSize:
 def measure(scratch: Path, documents: int, languages: Sequence[str], versions: int,
             translated: float, repeats: int) -> Row:
     """(c) once (the cache is cold only once); (a), (b) and (d) `repeats` times in turn,
-    a round each, keeping every run (ratios are medians of a round's ratios), the fastest
-    time and the highest peak memory of each; then (e) once."""
+    a round each (in `round_order`), keeping every run (ratios are medians of a round's
+    ratios), the fastest time and the highest peak memory of each; then (e) once."""
     row = Row(documents, len(languages))
     folder = scratch / f"n{documents}-l{len(languages)}"
     nisdocs = write_nisdocs_project(folder / "nisdocs", languages)
@@ -171,10 +176,11 @@ def measure(scratch: Path, documents: int, languages: Sequence[str], versions: i
         row.rounds.setdefault(name, []).append(run)
         print(f"({name}) {run.seconds:.1f} s", end=" ", flush=True)
 
+    projects = {"a": (plain, False), "b": (nisdocs, False), "d": (nisdocs, True)}
     record("c", build(nisdocs, pdf=True))
     for repeat in range(repeats):
-        for name, project, pdf in (("a", plain, False), ("b", nisdocs, False),
-                                   ("d", nisdocs, True)):
+        for name in round_order(repeat):
+            project, pdf = projects[name]
             record(name, build(project, pdf=pdf))
             if name in ("a", "b") and repeat == 0:  # before (d) adds the PDFs
                 row.sizes[name] = site_size(project / "site")
@@ -183,6 +189,38 @@ def measure(scratch: Path, documents: int, languages: Sequence[str], versions: i
     print()
     shutil.rmtree(folder)
     return row
+
+
+def round_order(repeat: int) -> tuple[str, ...]:
+    """The order of (a), (b) and (d) in round `repeat`: forwards, then backwards. Whatever
+    drifts during a run (the disk, the machine's other load) then weighs on each build as
+    much as on the one it is compared with, instead of always on the one taken later."""
+    order = ("a", "b", "d")
+    return order if repeat % 2 == 0 else order[::-1]
+
+
+def default_scratch() -> Path | None:
+    """A memory file system to build in, if the machine has one (None: the temp folder).
+
+    Measured on this project's benchmark machine (ext4 mounted with `discard`, at N = 50):
+    five builds in a row took 0.7, 0.8, 1.0, 1.3, 1.5 s of system time on the disk and
+    0.2 s each on /dev/shm, the user time being the same. nisdocs writes about twice the
+    files plain mkdocs does (redirects, latest and changes pages), so the disk's drift
+    fell mostly on it and on whichever build came later in a round."""
+    shm = Path("/dev/shm")
+    return shm if shm.is_dir() and os.access(shm, os.W_OK) else None
+
+
+def file_system(path: Path) -> str:
+    """The type of the file system `path` is on, from /proc/mounts ('?' elsewhere)."""
+    try:
+        mounts = [line.split()[1:3] for line in Path("/proc/mounts").read_text().splitlines()]
+    except OSError:
+        return "?"
+    resolved = path.resolve().as_posix()
+    found = [(point, kind) for point, kind in mounts
+             if resolved == point or resolved.startswith(point.rstrip("/") + "/")]
+    return max(found, key=lambda mount: len(mount[0]))[1] if found else "?"
 
 
 def exponent(rows: Sequence[Row], run: str, *, cpu: bool = False) -> float:
@@ -253,7 +291,8 @@ def report(rows: Sequence[Row], versions: int, translated: float, repeats: int) 
               "time of the build and every process it ran (the lowest of the runs): less "
               "sensitive than wall time to other load on a shared machine. (b)/(a) and "
               "(d)/(b) are the medians of each round's ratio, the runs of a round being "
-              "taken one after the other.", "",
+              "taken one after the other, in the order (a), (b), (d) in odd rounds and "
+              "(d), (b), (a) in even ones.", "",
               "Every run of (a), (b) and (d), in the order taken (wall seconds):", "",
               "| N | L | (a) | (b) | (d) |", "|---:|---:|---|---|---|"]
     for row in rows:
@@ -320,6 +359,9 @@ def main() -> int:
     parser.add_argument("--repeats", type=int, default=5,
                         help="runs of (a), (b) and (d), the fastest kept (default 5)")
     parser.add_argument("--output", default=str(RESULTS), help="where to write; - for none")
+    parser.add_argument("--scratch", type=Path, default=default_scratch(),
+                        help="where libraries are written and built (default /dev/shm if "
+                             "there is one, else the temp folder)")
     args = parser.parse_args()
     sizes = [(int(n), args.languages) for n in args.sizes.split(",") if n]
     if args.wide:
@@ -327,13 +369,16 @@ def main() -> int:
         sizes.append((int(n), int(languages)))
     description = machine()
     print(description)
-    with tempfile.TemporaryDirectory(prefix="nisdocs-scale-") as temporary:
+    with tempfile.TemporaryDirectory(prefix="nisdocs-scale-", dir=args.scratch) as temporary:
+        scratch = f"{Path(temporary).parent} ({file_system(Path(temporary))})"
+        print(f"Building in {scratch}")
         rows = [measure(Path(temporary), n, EU_LANGUAGES[:languages], args.versions,
                         args.translated, args.repeats) for n, languages in sizes]
     text = (f"# Build cost at scale\n\nMeasured {time.strftime('%Y-%m-%d')} at commit "
             f"{commit()} with "
             f"`python benchmarks/scale.py {' '.join(sys.argv[1:])}`.\n\n"
             f"Machine: {description}\n\n"
+            f"Libraries, caches and sites in: {scratch}\n\n"
             f"{report(rows, args.versions, args.translated, args.repeats)}")
     print()
     print(text)

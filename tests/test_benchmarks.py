@@ -15,7 +15,7 @@ import yaml
 from conftest import PROJECT, mkdocs_env
 
 sys.path.insert(0, str(PROJECT / "benchmarks"))
-from scale import Row, Run, SiteSize, exponent, report, site_size
+from scale import Row, Run, SiteSize, exponent, file_system, report, round_order, site_size
 from synthetic import (
     EU_LANGUAGES,
     edit_document,
@@ -154,6 +154,21 @@ def test_a_ratio_is_the_median_of_the_rounds_ratios_not_of_the_fastest_runs() ->
     # A row measured without rounds keeps the ratio of its runs.
     single = Row(200, 5, runs={"a": Run(8.0, 0, ""), "b": Run(10.0, 0, "")})
     assert single.ratio("b", "a") == pytest.approx(1.25)
+
+
+def test_rounds_alternate_so_no_build_always_follows_another() -> None:
+    rounds = [round_order(repeat) for repeat in range(4)]
+    assert rounds[0] == ("a", "b", "d")  # (a) and (b) sizes are read before (d)'s PDFs
+    for name in ("a", "b", "d"):
+        places = [order.index(name) for order in rounds]
+        assert sum(places) == 4  # on average in the middle: first as often as last
+    assert all(sorted(order) == ["a", "b", "d"] for order in rounds)
+
+
+@pytest.mark.skipif(not Path("/proc/mounts").is_file(), reason="reads /proc/mounts")
+def test_the_file_system_of_a_folder_is_read_from_the_mounts(tmp_path: Path) -> None:
+    assert file_system(Path("/proc/self")) == "proc"
+    assert file_system(tmp_path) not in ("?", "proc")
 
 
 def test_the_report_gives_every_run_in_the_order_taken() -> None:
