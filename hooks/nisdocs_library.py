@@ -36,7 +36,6 @@ from mkdocs.utils import CountHandler, get_relative_url, is_error_template, writ
 
 from nisdocs import csp, static_i18n, template_lookup
 from nisdocs.catalogue import catalogue_json
-from nisdocs.content import refuse_unpublishable
 from nisdocs.dcat import CATALOGUE_FILE, dcat_catalogue
 from nisdocs.escaping import own_template
 from nisdocs.feeds import atom_feed, feed_title
@@ -50,6 +49,7 @@ from nisdocs.pdf.cache import PdfCache
 from nisdocs.pdf.jobs import plan_pdfs
 from nisdocs.pdf.settings import pdf_settings
 from nisdocs.problems import LibraryError
+from nisdocs.publishing import refuse_unpublishable
 from nisdocs.shared_render import SharedRender
 from nisdocs.site_output import CannotStage, StagedSite, stage
 from nisdocs.urls import Urls

@@ -26,7 +26,7 @@ from yaml_env_tag import construct_env_tag
 
 from . import __version__
 from .changes import ChangesError, changed_files, scope_of
-from .content import check_content, refuse_unpublishable
+from .content import check_content
 from .library import Library, LibraryConfig, load_library, scan_library
 from .model import TranslationState
 from .pdf.build import build_pdfs
@@ -34,6 +34,7 @@ from .pdf.cache import PdfCache
 from .pdf.jobs import plan_pdfs
 from .pdf.settings import pdf_settings
 from .problems import LibraryError, problem_order
+from .publishing import refuse_unpublishable
 from .reports import FORMATS, report
 from .scaffold import ScaffoldError, new_document, new_translation, placeholder_problems, release
 from .translations import TRANSLATION_STATES, Cell, TranslationStatus, translation_status

@@ -133,6 +133,39 @@ REFUSED: dict[str, Refused] = {
         {HOSTILE_FILE: hostile(title='"Bell \x07 title"')},
         (f"{HOSTILE_FILE}:3", "not valid YAML", "found the character U+0007",
          "allowed: printable characters")),
+    # Issue 16: the publishing gate, allow-listed, refuses in the build what check does.
+    # Reference definitions Markdown accepts inside other blocks (the build's pre-filter
+    # used to look only at a line's start, and published them).
+    "javascript-definition-in-a-quote": Refused(
+        {HOSTILE_FILE: hostile(BODY + "\n[Click here][f]\n\n> [f]: javascript:alert(1)\n")},
+        (f"{HOSTILE_FILE}:20", "html", '"javascript:alert(1)"', "allowed: http:")),
+    "javascript-definition-in-a-list-item": Refused(
+        {HOSTILE_FILE: hostile(BODY + "\n- [Click here][f]\n\n    [f]: javascript:alert(1)\n")},
+        (f"{HOSTILE_FILE}:20", "html", '"javascript:alert(1)"', "allowed: http:")),
+    "javascript-definition-in-an-admonition": Refused(
+        {HOSTILE_FILE: hostile(BODY + '\n!!! note "Note"\n    [Click here][f]\n\n'
+                                      "    [f]: javascript:alert(1)\n")},
+        (f"{HOSTILE_FILE}:21", "html", '"javascript:alert(1)"', "allowed: http:")),
+    "javascript-definition-in-a-footnote": Refused(
+        {HOSTILE_FILE: hostile(BODY + "\nA claim.[^1]\n\n[^1]: See [the source][f].\n\n"
+                                      "    [f]: javascript:alert(1)\n")},
+        (f"{HOSTILE_FILE}:22", "html", '"javascript:alert(1)"', "allowed: http:")),
+    # Raw HTML that a deny-list let through.
+    "svg-animation-setting-a-javascript-link": Refused(
+        {HOSTILE_FILE: hostile(BODY + '\n<svg><a><set attributeName="href" '
+                                      'to="javascript:alert(1)"/><text>Go</text></a></svg>\n')},
+        (f"{HOSTILE_FILE}:18", "html", "found the raw HTML element <svg>", "never script")),
+    "script-behind-an-abrupt-comment": Refused(
+        {HOSTILE_FILE: hostile(BODY + "\n<!--><script>alert(1)</script>-->\n")},
+        (f"{HOSTILE_FILE}:18", "html", "found the raw HTML element <script>")),
+    "style-loading-another-site": Refused(
+        {HOSTILE_FILE: hostile(BODY + '\n<span style="background: url(https://tracker.example'
+                                      '/p.png)">Text</span>\n')},
+        (f"{HOSTILE_FILE}:18", "html", "CSS properties background", "allowed: only text-align")),
+    "image-from-another-site": Refused(
+        {HOSTILE_FILE: hostile(BODY + "\n![The logo](https://tracker.example/logo.png)\n")},
+        (f"{HOSTILE_FILE}:18", "image", "https://tracker.example/logo.png",
+         "the site loads nothing from other sites")),
     "translation-of-a-version-that-does-not-exist": Refused(
         {HOSTILE_FILE: hostile(),
          f"guidelines/{HOSTILE}/index.fr.md": (
@@ -292,7 +325,7 @@ def test_deep_nesting_in_the_body_is_built(accepted_site: Build) -> None:
 
 
 def test_the_corpus_has_at_least_25_cases() -> None:
-    assert len(REFUSED) + len(ACCEPTED) >= 25
+    assert len(REFUSED) + len(ACCEPTED) >= 33
     guide = (PROJECT / "docs/contributing/editors.md").read_text(encoding="utf-8")
     assert f"{MAX_SOURCE_BYTES:,} bytes" in guide  # the limit the editors' guide states
 

@@ -310,7 +310,7 @@ def test_html_text_and_attribute() -> None:
 def test_markdown_text_is_literal_on_the_site_and_in_the_pdf() -> None:
     import markdown  # type: ignore[import-untyped]
 
-    from nisdocs.content import EXTENSIONS
+    from nisdocs.rendering import EXTENSIONS
 
     value = '<img src=x onerror=alert(1)> *em* _u_ `c` [a](b) {: onclick=x} | ~~s~~ & "q" \\x'
     html = markdown.markdown(f"[{markdown_text(value)}](https://example.org/)",
