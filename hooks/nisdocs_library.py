@@ -50,6 +50,7 @@ from nisdocs.pdf.jobs import plan_pdfs
 from nisdocs.pdf.settings import pdf_settings
 from nisdocs.problems import LibraryError
 from nisdocs.publishing import refuse_unpublishable
+from nisdocs.settings import include_drafts
 from nisdocs.shared_render import SharedRender
 from nisdocs.site_output import CannotStage, StagedSite, stage
 from nisdocs.urls import Urls
@@ -118,10 +119,6 @@ def _is_language_rebuild(config: MkDocsConfig) -> bool:
     return bool(i18n and i18n.building)
 
 
-def _drafts(value: Any) -> bool:
-    return str(value).strip().lower() in ("1", "true", "yes", "on")
-
-
 # -- loading the library --------------------------------------------------------
 
 
@@ -176,10 +173,13 @@ def _load(config: MkDocsConfig) -> None:
                           "(add nisdocs/data/ui/<lang>.yml)")
     settings = _settings(config)
     root = Path(config.config_file_path).parent
+    try:
+        drafts = include_drafts(settings, os.environ)
+    except ValueError as error:
+        raise PluginError(f"nisdocs: {error}") from None
     library_config = LibraryConfig(
         root=root, languages=languages, source_dir=settings.get("sources", "guidelines"),
-        include_drafts=_drafts(os.environ.get("NISDOCS_DRAFTS", settings.get("drafts", False))),
-    )
+        include_drafts=drafts)
     try:
         library = load_library(library_config)
         # Whether or not `nisdocs check` ran: no text may inject script into the site or

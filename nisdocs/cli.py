@@ -2,7 +2,8 @@
 translators. Each subcommand is a function `_<name>(args) -> exit code`.
 
 Exit codes: 0 done (no problems), 1 problems found in the sources, 2 a usage error
-(a bad argument, an unreadable mkdocs.yml, git unable to answer) or an internal error.
+(a bad argument, an unreadable mkdocs.yml, git unable to answer) or an internal error,
+141 when the reader of the output closed it early (`nisdocs status | head -1`).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from .problems import LibraryError, problem_order
 from .publishing import refuse_unpublishable
 from .reports import FORMATS, report
 from .scaffold import ScaffoldError, new_document, new_translation, placeholder_problems, release
+from .settings import include_drafts
 from .translations import TRANSLATION_STATES, Cell, TranslationStatus, translation_status
 from .validate import front_matter_schema
 
@@ -164,6 +166,10 @@ def _iso_date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"found {text!r}; allowed: a date YYYY-MM-DD") from None
 
 
+# 128 + SIGPIPE: what a shell reports for a command whose reader went away.
+EXIT_CLOSED_OUTPUT = 141
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)  # a usage error exits with 2, with argparse's message
@@ -172,7 +178,14 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     command: Callable[[argparse.Namespace], int] = COMMANDS[args.command]
     try:
-        return command(args)
+        status = command(args)
+        sys.stdout.flush()  # a closed reader is noticed here, not at exit
+        return status
+    # The reader of the output closed it early (`nisdocs status | head -1`): stop quietly,
+    # with the exit status of a command that SIGPIPE ended.
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_CLOSED_OUTPUT
     # A bad argument, whether the parser, git or a scaffold found it.
     except (UsageError, ChangesError, ScaffoldError) as error:
         print(f"nisdocs {args.command}: {error}", file=sys.stderr)
@@ -196,7 +209,7 @@ def _check(args: argparse.Namespace) -> int:
     library, problems = scan_library(config)
     # Content rules look at every text, drafts included: an editor wants to hear about
     # a broken link in a draft before it goes public.
-    everything = library if args.drafts else scan_library(
+    everything = library if config.include_drafts else scan_library(
         dataclasses.replace(config, include_drafts=True))[0]
     problems = [*problems, *check_content(everything), *placeholder_problems(everything)]
     scope_note = f"{len(library.documents)} documents"
@@ -403,10 +416,17 @@ class SiteSettings:
     sources: str
     site_url: str | None
     pdf_options: Any
+    options: dict[str, Any]  # extra.nisdocs
 
 
 def _library_config(config_path: Path, *, drafts: bool) -> LibraryConfig:
+    """The library as the build loads it: with drafts when `drafts` (a command's own
+    --drafts) or the drafts setting (NISDOCS_DRAFTS, extra.nisdocs.drafts) says so."""
     site = _read_site_settings(config_path)
+    try:
+        drafts = drafts or include_drafts(site.options, os.environ)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
     return LibraryConfig(root=config_path.resolve().parent, languages=site.languages,
                          source_dir=site.sources, include_drafts=drafts)
 
@@ -444,7 +464,8 @@ def _site_settings(config_path: Path) -> SiteSettings:
         languages = [((data.get("theme") or {}).get("language")) or "en"]
     extra = ((data.get("extra") or {}).get("nisdocs")) or {}
     return SiteSettings(languages=tuple(languages), sources=str(extra.get("sources", "guidelines")),
-                        site_url=data.get("site_url"), pdf_options=extra.get("pdf"))
+                        site_url=data.get("site_url"), pdf_options=extra.get("pdf"),
+                        options=dict(extra) if isinstance(extra, dict) else {})
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -394,3 +394,66 @@ def test_site_url_follows_nisdocs_site_url(project_copy: Path, capsys: pytest.Ca
     assert "https://nis-cooperation-group.pages.code.europa.eu/nisdocs/" in links[0]
     assert "https://example.github.io/nisdocs/" in links[1]
     assert "pages.code.europa.eu" not in links[1]
+
+
+# -- a reader that closes the output early; the drafts setting -------------------------
+
+
+@pytest.mark.parametrize("args", [("status",), ("status", "--format", "json"), ("check",),
+                                  ("check", "--format", "github")])
+def test_a_reader_closing_the_output_early_ends_the_command_quietly(
+        project_copy: Path, args: tuple[str, ...]) -> None:
+    """`nisdocs status | head -1`: the reader is gone before the command writes (its pipe
+    is closed here before Python has even started)."""
+    if args[0] == "check":  # which writes to stdout only what it finds
+        broken = project_copy / "guidelines/ncg-0001/index.md"
+        broken.write_text(broken.read_text(encoding="utf-8").replace("status: published",
+                                                                     "status: final", 1))
+    process = subprocess.Popen([sys.executable, "-m", "nisdocs.cli", *args, "--config",
+                                str(project_copy / "mkdocs.yml")], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()
+    errors = process.stderr.read()
+    assert process.wait(timeout=120) == 141, errors
+    assert "Traceback" not in errors and "internal error" not in errors, errors
+    assert "BrokenPipe" not in errors and "Exception ignored" not in errors, errors
+
+
+def _draft_linked_from_a_public_document(project: Path) -> None:
+    from conftest import source_text
+
+    for doc_id, fields, body in (
+            ("NCG-0950", {"status": "draft"}, ""),
+            ("NCG-0951", {}, "\nSee [the draft](id:NCG-0950).\n")):
+        folder = project / "guidelines" / doc_id.lower()
+        folder.mkdir()
+        (folder / "index.md").write_text(source_text(doc_id, **fields) + body,
+                                         encoding="utf-8")
+
+
+def test_check_reads_nisdocs_drafts_as_the_build_does(
+        project_copy: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A public document linking to a draft is a problem for the public site, and none for
+    a preview that shows drafts: check and build say the same either way."""
+    _draft_linked_from_a_public_document(project_copy)
+    for drafts, expected in (("false", 1), ("true", 0)):
+        monkeypatch.setenv("NISDOCS_DRAFTS", drafts)
+        code, out, err = run(capsys, project_copy, "check")
+        assert code == expected, out + err
+        build = run_mkdocs_build(project_copy, tmp_path / f"site-{drafts}",
+                                 pdf_cache=tmp_path / "cache",
+                                 env={**mkdocs_env(tmp_path / "cache"), "NISDOCS_PDF": "false",
+                                      "NISDOCS_DRAFTS": drafts})
+        assert (build.returncode == 0) == (expected == 0), build.output[-2000:]
+        if expected:
+            assert "NCG-0950" in out and "NCG-0950" in build.output
+
+
+def test_a_drafts_setting_that_is_not_a_switch_is_a_usage_error(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NISDOCS_DRAFTS", "maybe")
+    code, _out, err = run(capsys, PROJECT, "check")
+    assert code == 2
+    assert "NISDOCS_DRAFTS: found 'maybe'; allowed: true or false" in err
