@@ -59,7 +59,7 @@ ALLOWED_SCHEMES = frozenset({"http", "https", "mailto", "id", "law"})
 _ALLOWED_URLS = ("http:, https:, mailto:, id:, law: and relative URLs (javascript:, "
                  "vbscript: and data: URLs are refused)")
 _ALLOWED_ELEMENTS = ("Markdown, and raw HTML of text, lists, tables, details and figures "
-                     "(guidelines/README.md lists the elements); never script, style, "
+                     "(the editors' guide lists the elements); never script, style, "
                      "iframe, object, embed, form, svg or math")
 
 # Elements html5ever may build from raw HTML, beyond Ammonia's list: the first pass keeps

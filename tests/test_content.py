@@ -25,7 +25,7 @@ from nisdocs.rendering import EXTENSIONS
 # NCG-0002 has no translation: its body can change without the structure rule noticing.
 SOURCE_2 = "ncg-0002/index.md"
 ELEMENTS = ("Markdown, and raw HTML of text, lists, tables, details and figures "
-            "(guidelines/README.md lists the elements); never script, style, iframe, object, "
+            "(the editors' guide lists the elements); never script, style, iframe, object, "
             "embed, form, svg or math")
 UNSAFE_URL = ('allowed: http:, https:, mailto:, id:, law: and relative URLs (javascript:, '
               'vbscript: and data: URLs are refused)')
