@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from .assets import shipped_file_problems
 from .frontmatter import FrontMatter, read_front_matter
 from .links import ID_TARGET, find_links
 from .model import Document, Source, Translation, Version, version_key
@@ -138,6 +139,8 @@ class _Loader:
             else:
                 self.known_ids.add(entry.name.upper())
                 self.load_document(entry)
+                # Images and other files beside the sources are served as they are.
+                self.problems += shipped_file_problems(entry, self.config.root)
         self.check_library()
 
     def reject_symbolic_links(self) -> None:
