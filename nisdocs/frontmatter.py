@@ -11,48 +11,67 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from .problems import Problem, describe
 
-try:  # the C parser is several times faster; the pure-Python one behaves the same
-    _BaseLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+if TYPE_CHECKING:
+    SafeLoaderClass = type[yaml.SafeLoader] | type[yaml.CSafeLoader]
+
+# The C parser (libyaml) is several times faster, and read with by default; PyYAML built
+# without it has only the pure-Python one, which reads the same. Tests read with both.
+_PURE: SafeLoaderClass = yaml.SafeLoader
+try:
+    _C: SafeLoaderClass | None = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _BaseLoader = yaml.SafeLoader
+    _C = None
+BASE_LOADERS: tuple[SafeLoaderClass, ...] = (_PURE,) if _C is None else (_C, _PURE)
 
 _FENCE = re.compile(r"^---[ \t]*$")
 _CLOSE = re.compile(r"^(---|\.\.\.)[ \t]*$")
 # Fields hold a value or a list of values: deeper nesting is refused before it reaches the
 # validator (which recurses once per level) and, in a long text, before the C composer,
 # which recurses once per level too and overflows the stack at some ten thousand levels.
+# The pure-Python composer recurses a few frames per level, so Python's recursion limit
+# stops it within a short text: with it, every text is checked before it is composed.
+# libyaml's own limit (1000 levels, from libyaml 0.2.6: PyYAML 6.0.4's wheels) gives the
+# same problem as MAX_DEPTH, at the same line: the one where the text nests too deep.
 MAX_DEPTH = 10
-_SHORT_TEXT = 2_000  # characters: too few to nest deeply enough to overflow the composer
+_SHORT_TEXT = 2_000  # characters: too few to nest deeply enough to overflow the C composer
+_LIBYAML_LIMIT = "exceeded maximum nesting depth"  # libyaml's message at its own limit
 _YAML_TAGS = "tag:yaml.org,2002:"
 
 
-class _TextDatesLoader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """A safe loader that leaves timestamps as text, and reports a value it cannot build
-    as a YAML error at the value's place."""
+def _text_dates_loader(base: SafeLoaderClass) -> SafeLoaderClass:
+    """`base` (a safe loader) leaving timestamps as text, and reporting a value it cannot
+    build as a YAML error at the value's place."""
 
-    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
-        try:
-            return super().construct_object(node, deep)
-        except (ArithmeticError, AttributeError, LookupError, TypeError, ValueError) as error:
-            tag = node.tag.replace(_YAML_TAGS, "!!")
-            found = describe(node.value) if isinstance(node, yaml.ScalarNode) else "a collection"
-            # ValueError says why ("day is out of range for month"); the others say nothing
-            detail = f": {str(error).split(';')[0]}" if isinstance(error, ValueError) else ""
-            raise yaml.constructor.ConstructorError(
-                None, None, f"cannot read {tag} {found}{detail}; allowed: a value without a tag, "
-                "or text in quotes", node.start_mark) from error
+    class TextDatesLoader(base):  # type: ignore[misc, valid-type]
+        def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+            try:
+                return super().construct_object(node, deep)
+            except (ArithmeticError, AttributeError, LookupError, TypeError,
+                    ValueError) as error:
+                tag = node.tag.replace(_YAML_TAGS, "!!")
+                found = (describe(node.value) if isinstance(node, yaml.ScalarNode)
+                         else "a collection")
+                # ValueError says why ("day is out of range for month"); others say nothing
+                detail = f": {str(error).split(';')[0]}" if isinstance(error, ValueError) else ""
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"cannot read {tag} {found}{detail}; allowed: a value without "
+                    "a tag, or text in quotes", node.start_mark) from error
+
+    TextDatesLoader.yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != _YAML_TAGS + "timestamp"]
+        for first, resolvers in base.yaml_implicit_resolvers.items()
+    }
+    loader: SafeLoaderClass = TextDatesLoader
+    return loader
 
 
-_TextDatesLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
-}
+_LOADERS = {base: _text_dates_loader(base) for base in BASE_LOADERS}
 
 
 @dataclass
@@ -66,8 +85,12 @@ class FrontMatter:
     body_line: int = 1  # line of the file on which the body starts
 
 
-def read_front_matter(text: str, path: str) -> tuple[FrontMatter | None, list[Problem]]:
-    """Split `text` (the content of the file at `path`) into front matter and body."""
+def read_front_matter(text: str, path: str, *, loader: SafeLoaderClass | None = None,
+                      ) -> tuple[FrontMatter | None, list[Problem]]:
+    """Split `text` (the content of the file at `path`) into front matter and body.
+    `loader` is the PyYAML loader to read with, one of BASE_LOADERS (yaml.CSafeLoader or
+    yaml.SafeLoader); by default the C one, when PyYAML has it."""
+    yaml_loader = _LOADERS[loader or BASE_LOADERS[0]]
     text = text.removeprefix("\ufeff").replace("\r\n", "\n")
     lines = text.split("\n")
     if not lines or not _FENCE.match(lines[0]):
@@ -84,13 +107,19 @@ def read_front_matter(text: str, path: str) -> tuple[FrontMatter | None, list[Pr
     yaml_text = "\n".join(lines[1:end])
     body = "\n".join(lines[end + 1:])
     try:
-        deep = _too_deep_events(yaml_text) if len(yaml_text) > _SHORT_TEXT else None
+        scan = len(yaml_text) > _SHORT_TEXT or yaml_loader is _LOADERS[_PURE]
+        deep = _too_deep_events(yaml_text, yaml_loader) if scan else None
         if deep is not None:
             return None, [_nesting_problem(deep, path)]
-        node = yaml.compose(yaml_text, Loader=_TextDatesLoader)
-        anchors = (_anchor_problems(yaml_text, node, path)
+        node = yaml.compose(yaml_text, Loader=yaml_loader)
+        anchors = (_anchor_problems(yaml_text, node, path, yaml_loader)
                    if "*" in yaml_text or "&" in yaml_text else [])
     except yaml.YAMLError as error:
+        # Composed unchecked, a text nesting too deep before its error says so, as one
+        # checked first does.
+        deep = None if scan else _too_deep_before_error(yaml_text, yaml_loader)
+        if deep is not None:
+            return None, [_nesting_problem(deep, path)]
         return None, [_yaml_problem(error, path, yaml_text)]
     if anchors:
         return None, anchors
@@ -123,7 +152,7 @@ def read_front_matter(text: str, path: str) -> tuple[FrontMatter | None, list[Pr
     if problems:
         return None, problems
     try:
-        data = _TextDatesLoader(yaml_text).construct_document(node)
+        data = yaml_loader(yaml_text).construct_document(node)
     except yaml.YAMLError as error:
         return None, [_yaml_problem(error, path, yaml_text)]
     except RecursionError:
@@ -131,13 +160,14 @@ def read_front_matter(text: str, path: str) -> tuple[FrontMatter | None, list[Pr
     return FrontMatter(data=data, lines=key_lines, raw=raw, body=body, body_line=end + 2), []
 
 
-def _anchor_problems(yaml_text: str, node: yaml.Node | None, path: str) -> list[Problem]:
+def _anchor_problems(yaml_text: str, node: yaml.Node | None, path: str,
+                     loader: SafeLoaderClass) -> list[Problem]:
     """Each anchor and alias, with its line and the field it is in (checked before
     anything walks the nodes, which an alias bomb shares millions of times)."""
     fields = [(_line(key.start_mark), key.value) for key, _value in node.value
               if isinstance(key, yaml.ScalarNode)] if isinstance(node, yaml.MappingNode) else []
     problems = []
-    for event in yaml.parse(yaml_text, Loader=_TextDatesLoader):
+    for event in yaml.parse(yaml_text, Loader=loader):
         anchor = getattr(event, "anchor", None)
         if anchor is None:
             continue
@@ -150,18 +180,46 @@ def _anchor_problems(yaml_text: str, node: yaml.Node | None, path: str) -> list[
     return list(dict.fromkeys(problems))  # each once per line
 
 
-def _too_deep_events(yaml_text: str) -> int | None:
+def _too_deep_events(yaml_text: str, loader: SafeLoaderClass) -> int | None:
     """The line where the text nests deeper than MAX_DEPTH, read from the parser's events
-    (which, unlike composing, needs no recursion); None when it does not."""
+    (which, unlike composing, needs no recursion); None when it does not.
+
+    libyaml 0.2.6 (in PyYAML 6.0.4's wheels; 6.0 to 6.0.3 have 0.2.5) refuses 1000 levels
+    itself, and may do so before it gives the events of the first levels, which it reads
+    ahead of: the pure-Python parser, which has no limit of its own and stops at the
+    first level too deep, then finds the line."""
     depth = 0
-    for event in yaml.parse(yaml_text, Loader=_TextDatesLoader):
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
-                return _line(event.start_mark)
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
+    try:
+        for event in yaml.parse(yaml_text, Loader=loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return _line(event.start_mark)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError as error:
+        if loader is _LOADERS[_PURE] or _LIBYAML_LIMIT not in str(error):
+            raise
+        return _deep_line(yaml_text, _line(getattr(error, "problem_mark", None)))
     return None
+
+
+def _too_deep_before_error(yaml_text: str, loader: SafeLoaderClass) -> int | None:
+    """For a text YAML cannot read: the line where it nests deeper than MAX_DEPTH before
+    the parser meets the error, if it does."""
+    try:
+        return _too_deep_events(yaml_text, loader)
+    except yaml.YAMLError:
+        return None
+
+
+def _deep_line(yaml_text: str, fallback: int) -> int:
+    """The line where the pure-Python parser finds the text nesting deeper than MAX_DEPTH,
+    for a text libyaml refused at its own limit; `fallback` should it find none."""
+    try:
+        return _too_deep_events(yaml_text, _LOADERS[_PURE]) or fallback
+    except yaml.YAMLError:
+        return fallback
 
 
 def _too_deep_nodes(node: yaml.Node) -> int | None:

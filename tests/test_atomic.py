@@ -157,9 +157,10 @@ def _front_matter_error(project: Path) -> str:
 
 
 def _pdf_error(project: Path) -> str:
-    # A figure typst cannot read: the PDFs of NCG-0003 fail, the HTML does not care.
-    (project / "guidelines/ncg-0003/images/reporting-timeline.svg").write_text(
-        "<svg this is not", "utf-8")
+    # Quotes nested deeper than typst parses: the PDF of NCG-0003 fails, the HTML does not
+    # care (a broken figure would be refused before, by the check of shipped files).
+    with (project / "guidelines/ncg-0003/index.md").open("a", encoding="utf-8") as file:
+        file.write("\n" + "> " * 200 + "Quoted deep down.\n")
     return "typst could not make the PDF of NCG-0003"
 
 

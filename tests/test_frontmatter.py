@@ -2,12 +2,29 @@
 
 from __future__ import annotations
 
-from nisdocs.frontmatter import read_front_matter
+from typing import Any
+
+import pytest
+import yaml
+
+from nisdocs.frontmatter import BASE_LOADERS, read_front_matter
+
+# PyYAML's C loader (libyaml), which nisdocs reads with, and its pure-Python one, which
+# PyYAML built without libyaml has: both read front matter the same.
+loaders = pytest.mark.parametrize("loader", BASE_LOADERS, ids=lambda loader: loader.__name__)
 
 
-def test_fields_lines_and_body() -> None:
+def test_the_c_loader_is_the_default() -> None:
+    assert BASE_LOADERS[0] is getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    text = "---\nid: NCG-0001\n---\n"
+    assert read_front_matter(text, "x.md") == read_front_matter(text, "x.md",
+                                                                  loader=BASE_LOADERS[0])
+
+
+@loaders
+def test_fields_lines_and_body(loader: Any) -> None:
     text = '---\nid: NCG-0001\ntopics:\n  - a\n  - b\nversion: 1.10\n---\n\n## Body\n'
-    front, problems = read_front_matter(text, "x.md")
+    front, problems = read_front_matter(text, "x.md", loader=loader)
     assert problems == [] and front is not None
     assert front.data == {"id": "NCG-0001", "topics": ["a", "b"], "version": 1.1}
     assert front.lines == {"id": 2, "topics": 3, "topics[0]": 4, "topics[1]": 5, "version": 6}
@@ -16,8 +33,9 @@ def test_fields_lines_and_body() -> None:
     assert front.body_line == 8
 
 
-def test_dates_stay_text() -> None:
-    front, _ = read_front_matter("---\ndate: 2024-02-30\n---\n", "x.md")
+@loaders
+def test_dates_stay_text(loader: Any) -> None:
+    front, _ = read_front_matter("---\ndate: 2024-02-30\n---\n", "x.md", loader=loader)
     assert front is not None and front.data["date"] == "2024-02-30"
 
 
@@ -27,10 +45,11 @@ def test_empty_and_non_mapping_front_matter() -> None:
     assert problem.message == "the front matter must be a mapping of fields (`name: value`)"
 
 
-def test_alias_bomb_is_refused_or_bounded() -> None:
+@loaders
+def test_alias_bomb_is_refused_or_bounded(loader: Any) -> None:
     bomb = "---\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
     bomb += "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n---\n"
-    front, problems = read_front_matter(bomb, "x.md")
+    front, problems = read_front_matter(bomb, "x.md", loader=loader)
     assert front is None  # refused: expanded, a few aliases make millions of values
     aliases = [str(problem) for problem in problems if "aliases" in problem.message]
     assert aliases == [
@@ -38,3 +57,13 @@ def test_alias_bomb_is_refused_or_bounded() -> None:
         "write the value out",
         "x.md:4: c: YAML aliases (*name) are not allowed in front matter: found *b; "
         "write the value out"]
+
+
+@loaders
+def test_a_value_yaml_cannot_build_is_a_problem_at_its_line(loader: Any) -> None:
+    front, problems = read_front_matter("---\nid: NCG-0001\ndate: !!timestamp 2024-02-30\n---\n",
+                                        "x.md", loader=loader)
+    assert front is None
+    assert [str(problem) for problem in problems] == [
+        'x.md:3: the front matter is not valid YAML: cannot read !!timestamp "2024-02-30": '
+        "day is out of range for month; allowed: a value without a tag, or text in quotes"]

@@ -3,9 +3,11 @@ template and CONTRIBUTING.md. They must be valid, run the checks the README prom
 call `nisdocs` only in ways its argument parser accepts.
 
 Job ids these tests hold the CI files to:
-  .github/workflows/check.yml  check, build, test     (pull requests)
-  .github/workflows/pages.yml  build, deploy          (push to main)
-  .gitlab-ci.yml               check, build, test, pages
+  .github/workflows/check.yml         check, build, test     (pull requests)
+  .github/workflows/pages.yml         build, deploy          (push to main)
+  .github/workflows/dependencies.yml  newest, lowest         (weekly, on demand, and pull
+                                                              requests that change them)
+  .gitlab-ci.yml                      check, build, test, pages, newest, lowest
 """
 
 from __future__ import annotations
@@ -19,10 +21,12 @@ from typing import Any
 import pytest
 import yaml
 from conftest import PROJECT, mkdocs_yml
-from test_project import quick_start
+from test_lock import LOCK, PYTHONS, pyproject
+from test_project import LOCKED_INSTALL, lock_command, quick_start
 
 CHECK_WORKFLOW = ".github/workflows/check.yml"
 PAGES_WORKFLOW = ".github/workflows/pages.yml"
+DEPENDENCIES_WORKFLOW = ".github/workflows/dependencies.yml"
 GITLAB_CI = ".gitlab-ci.yml"
 PRE_COMMIT_CONFIG = ".pre-commit-config.yaml"
 PRE_COMMIT_HOOKS = ".pre-commit-hooks.yaml"
@@ -41,6 +45,16 @@ ACTIONS = {
 }
 MERGE_REQUEST_RULE = '$CI_PIPELINE_SOURCE == "merge_request_event"'
 DEFAULT_BRANCH_RULE = "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"
+SCHEDULE_RULE = '$CI_PIPELINE_SOURCE == "schedule"'
+BY_HAND_RULE = '$CI_PIPELINE_SOURCE == "web"'
+# What the newest and lowest jobs run on: the newest Python the lock is for, and the
+# lowest pyproject.toml allows.
+DEPENDENCY_JOBS = {"newest": "3.13", "lowest": "3.10"}
+# The files whose change runs them on a pull or merge request (besides their CI file).
+DEPENDENCY_FILES = ["pyproject.toml", "requirements.lock", ".ci/run"]
+LOCKED_INSTALL_PARTS = [part.strip() for part in LOCKED_INSTALL.split("&&")]
+# The same for contributors: nisdocs editable.
+LOCKED_INSTALL_EDITABLE = LOCKED_INSTALL.removesuffix(" .") + " -e ."
 
 
 # -- reading the files ---------------------------------------------------------------
@@ -221,10 +235,16 @@ def test_check_workflow_jobs_install_the_project(check_workflow: dict[Any, Any],
     setup = step_using(job, "actions/setup-python")["with"]
     assert str(setup["python-version"]) == "3.11"
     assert setup["cache"] == "pip"
-    # setup-python looks for requirements.txt unless told where the dependencies are.
-    assert (PROJECT / setup["cache-dependency-path"]).is_file()
-    _, test_command = readme_commands()
-    install = step_running(job, lambda command: command == test_command[0])
+    # setup-python looks for requirements.txt unless told where the dependencies are: the
+    # pip cache is kept under the lock's hash.
+    assert setup["cache-dependency-path"] == LOCK
+    assert_installs_the_lock(job)
+
+
+def assert_installs_the_lock(job: dict[str, Any]) -> None:
+    """The job installs as the README's quick start does, in one step, after setup-python."""
+    install = step_running(job, lambda command: command == LOCKED_INSTALL_PARTS[0])
+    assert command_lines(install["run"]) == LOCKED_INSTALL_PARTS
     assert index_of(job, step_using(job, "actions/setup-python")) < index_of(job, install)
 
 
@@ -273,12 +293,56 @@ def test_test_job_runs_the_readme_test_command(check_workflow: dict[Any, Any]) -
 
 
 def test_actions_are_pinned_to_major_versions() -> None:
-    for name in (CHECK_WORKFLOW, PAGES_WORKFLOW):
+    for name in (CHECK_WORKFLOW, PAGES_WORKFLOW, DEPENDENCIES_WORKFLOW):
         for job_id, job in load(name)["jobs"].items():
             for step in steps(job):
                 if "uses" in step:
                     action, _, version = step["uses"].partition("@")
                     assert ACTIONS.get(action) == version, f"{name} {job_id}: {step['uses']}"
+
+
+# -- GitHub: the ends of the dependencies' ranges ------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def dependencies_workflow() -> dict[Any, Any]:
+    workflow: dict[Any, Any] = load(DEPENDENCIES_WORKFLOW)
+    return workflow
+
+
+def test_dependency_jobs_run_on_the_ends_of_the_supported_pythons() -> None:
+    assert DEPENDENCY_JOBS["lowest"] == PYTHONS[0]
+    assert pyproject()["project"]["requires-python"] == f">={PYTHONS[0]}"
+    assert DEPENDENCY_JOBS["newest"] == PYTHONS[-1]
+
+
+def test_dependencies_workflow_triggers(dependencies_workflow: dict[Any, Any]) -> None:
+    on = triggers(dependencies_workflow)
+    assert set(on) == {"schedule", "workflow_dispatch", "pull_request"}
+    ((cron,),) = [list(entry.values()) for entry in on["schedule"]]
+    minute, hour, day, month, weekday = cron.split()
+    assert (day, month) == ("*", "*") and re.fullmatch(r"[0-6]", weekday), f"not weekly: {cron}"
+    assert re.fullmatch(r"\d+", minute) and re.fullmatch(r"\d+", hour), cron
+    assert on["pull_request"]["paths"] == [*DEPENDENCY_FILES, DEPENDENCIES_WORKFLOW]
+    assert dependencies_workflow["permissions"] == {"contents": "read"}
+    assert dependencies_workflow["concurrency"]["cancel-in-progress"] is True
+
+
+@pytest.mark.parametrize("job_id", list(DEPENDENCY_JOBS))
+def test_dependencies_workflow_runs_ci_with_each_end(dependencies_workflow: dict[Any, Any],
+                                                     job_id: str) -> None:
+    assert set(dependencies_workflow["jobs"]) == set(DEPENDENCY_JOBS)
+    job = dependencies_workflow["jobs"][job_id]
+    assert "permissions" not in job
+    setup = step_using(job, "actions/setup-python")
+    assert str(setup["with"]["python-version"]) == DEPENDENCY_JOBS[job_id]
+    run = step_running(job, lambda command: command == ".ci/run")
+    assert command_lines(run["run"]) == [".ci/run"]
+    assert run["env"] == {"NISDOCS_DEPS": job_id}
+    assert (index_of(job, step_using(job, "actions/checkout")) < index_of(job, setup)
+            < index_of(job, run))
+    upload = step_using(job, "actions/upload-artifact")
+    assert upload["if"] == "always()" and upload["with"]["path"] == "test-results/"
 
 
 # -- GitHub: Pages -----------------------------------------------------------------------
@@ -301,6 +365,8 @@ def test_pages_workflow_runs_on_main_only(pages_workflow: dict[Any, Any]) -> Non
 def test_pages_workflow_builds_the_site(pages_workflow: dict[Any, Any]) -> None:
     job = pages_workflow["jobs"]["build"]
     step_using(job, "actions/configure-pages")
+    assert step_using(job, "actions/setup-python")["with"]["cache-dependency-path"] == LOCK
+    assert_installs_the_lock(job)
     build = assert_strict_build_with_pdf_cache(job)
     upload = step_using(job, "actions/upload-pages-artifact")
     assert upload["with"]["path"] == mkdocs_yml()["site_dir"]
@@ -345,9 +411,10 @@ def rules(job: dict[str, Any]) -> list[str]:
 def test_gitlab_stages_and_jobs(gitlab: dict[str, Any]) -> None:
     assert gitlab["stages"] == ["check", "build", "test", "deploy"]
     jobs = {name: job for name, job in gitlab.items()
-            if isinstance(job, dict) and "script" in job}
+            if isinstance(job, dict) and "script" in job and not name.startswith(".")}
     assert {name: job["stage"] for name, job in jobs.items()} == {
-        "check": "check", "build": "build", "test": "test", "pages": "deploy"}
+        "check": "check", "build": "build", "test": "test", "pages": "deploy",
+        "newest": "test", "lowest": "test"}
     image = gitlab.get("default", {}).get("image", gitlab.get("image"))
     assert re.fullmatch(r"python:3\.11(-slim)?(-bookworm)?", image), image
 
@@ -392,6 +459,29 @@ def test_gitlab_test_runs_the_readme_test_command(gitlab: dict[str, Any]) -> Non
     assert rules(job) == [MERGE_REQUEST_RULE, DEFAULT_BRANCH_RULE]
     _, test_command = readme_commands()
     assert in_order(command_lines(job["script"]), test_command)
+    apt = [command for command in command_lines(job["script"]) if "apt-get install" in command]
+    assert apt and {"chromium", "nginx-light"} <= set(words(apt[0]))
+
+
+@pytest.mark.parametrize("job_name", ["check", "build", "test"])
+def test_gitlab_jobs_install_the_lock(gitlab: dict[str, Any], job_name: str) -> None:
+    assert in_order(command_lines(gitlab[job_name]["script"]), LOCKED_INSTALL_PARTS)
+    # The pip cache is kept under the lock's hash.
+    assert gitlab[".pip-cache"]["key"]["files"] == [LOCK]
+
+
+def test_nothing_installs_around_the_lock() -> None:
+    """Every `pip install` of the CI files is the quick start's (the lock, then nisdocs
+    alone): none installs an unlocked dependency. Only `.ci/run` does, when asked to."""
+    commands = [(name, command) for name in (CHECK_WORKFLOW, PAGES_WORKFLOW, DEPENDENCIES_WORKFLOW)
+                for job in load(name)["jobs"].values() for command in run_commands(job)]
+    commands += [(GITLAB_CI, command) for job_name, job in load(GITLAB_CI).items()
+                 if isinstance(job, dict) for key in ("before_script", "script", "after_script")
+                 for command in command_lines(job.get(key))]
+    installs = [(name, command) for name, command in commands if "pip install" in command]
+    assert installs, "no CI file installs anything"
+    assert [(name, command) for name, command in installs
+            if command not in LOCKED_INSTALL_PARTS] == []
 
 
 def test_gitlab_pages_publishes_public_from_the_default_branch(gitlab: dict[str, Any]) -> None:
@@ -405,7 +495,24 @@ def test_gitlab_pages_publishes_public_from_the_default_branch(gitlab: dict[str,
     assert set(rules(gitlab["build"])) >= set(rules(job))
 
 
+@pytest.mark.parametrize("job_name", list(DEPENDENCY_JOBS))
+def test_gitlab_runs_ci_with_each_end(gitlab: dict[str, Any], job_name: str) -> None:
+    job = gitlab[job_name]
+    assert job["image"] == f"python:{DEPENDENCY_JOBS[job_name]}-bookworm"
+    assert job["variables"] == {"NISDOCS_DEPS": job_name}
+    assert command_lines(job["script"]) == [".ci/run"]
+    assert job["needs"] == []
+    assert job["artifacts"]["paths"] == ["test-results/"]
+    assert rules(job) == [SCHEDULE_RULE, BY_HAND_RULE, MERGE_REQUEST_RULE]
+    (on_merge_requests,) = [rule for rule in job["rules"] if rule["if"] == MERGE_REQUEST_RULE]
+    assert on_merge_requests["changes"] == [*DEPENDENCY_FILES, GITLAB_CI]
+
+
 # -- pre-commit ---------------------------------------------------------------------------
+
+
+def test_pre_commit_says_to_install_the_lock() -> None:
+    assert f"`{LOCKED_INSTALL_EDITABLE}`" in text(PRE_COMMIT_CONFIG)
 
 
 def test_pre_commit_runs_nisdocs_check() -> None:
@@ -447,13 +554,18 @@ def test_pull_request_template_checklist() -> None:
 
 def test_contributing_guide() -> None:
     guide = text(CONTRIBUTING)
-    for term in ("`nisdocs check`", 'pip install -e ".[test]"', "mkdocs serve",
-                 "NISDOCS_PDF=true mkdocs serve", "pre-commit install", "ruff", "mypy"):
+    for term in ("`nisdocs check`", LOCKED_INSTALL_EDITABLE, "mkdocs serve",
+                 "NISDOCS_PDF=true mkdocs serve", "pre-commit install", "ruff", "mypy",
+                 "NISDOCS_DEPS=lowest .ci/run", "NISDOCS_DEPS=newest .ci/run"):
         assert term in guide, term
+    assert re.findall(r"```bash\n(.+?)\n```", guide).count(lock_command()) == 1
     for page in ("editors", "translators", "release"):
         assert f"](docs/contributing/{page}.md)" in guide, page
-    for job in ("check", "build", "test"):
+    for job in ("check", "build", "test", *DEPENDENCY_JOBS):
         assert f"| `{job}` |" in guide, job
+    assert f"| `{' && '.join(readme_commands()[1])}` |" in guide
+    for job, python in DEPENDENCY_JOBS.items():
+        assert f"| `NISDOCS_DEPS={job} .ci/run` (Python {python}) |" in guide, job
 
 
 def test_contributing_links_resolve() -> None:
