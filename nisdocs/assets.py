@@ -36,18 +36,22 @@ PAGE_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 
 
 
+def shipped_files(folder: Path) -> list[Path]:
+    """Every file the site serves as it is from the document folder `folder`: all but the
+    Markdown sources and hidden files. The one list both the site (`pages.py`) and the
+    check below read, so that nothing is served unchecked."""
+    return [path for path in sorted(folder.rglob("*"))
+            if not path.name.startswith(".") and path.suffix != ".md"
+            and (path.is_symlink() or not path.is_dir())]
+
+
 def shipped_file_problems(folder: Path, root: Path) -> list[Problem]:
     """The problems of every file the site would serve from the document folder `folder`
-    (all but the Markdown sources and hidden files), paths relative to `root`."""
+    (`shipped_files`), paths relative to `root`."""
     problems: list[Problem] = []
-    for directory, subfolders, names in os.walk(folder):
-        subfolders.sort()
-        for name in sorted(names):
-            if name.startswith(".") or name.endswith(".md"):
-                continue
-            path = Path(directory) / name
-            served = f"library/{folder.name}/{path.relative_to(folder).as_posix()}"
-            problems += file_problems(path, path.relative_to(root).as_posix(), served)
+    for path in shipped_files(folder):
+        served = f"library/{folder.name}/{path.relative_to(folder).as_posix()}"
+        problems += file_problems(path, path.relative_to(root).as_posix(), served)
     return problems
 
 

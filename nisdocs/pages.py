@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 from markupsafe import Markup
 
+from .assets import shipped_files
 from .citation import CitedVersion, absolute_url, citation_view
 from .diff import TextDiff, diff_lists, diff_texts, diff_words
 from .escaping import html_attribute, html_text, markdown_text
@@ -723,11 +724,9 @@ class _SiteBuilder:
         source_dir = self.library.config.source_dir
         for document in self.library.documents.values():
             folder = root / source_dir / document.slug
-            for path in sorted(folder.rglob("*")):
-                if path.is_file() and path.suffix != ".md" and not path.name.startswith("."):
-                    relative = path.relative_to(folder).as_posix()
-                    assets[f"library/{document.slug}/{relative}"] = (
-                        path.relative_to(root).as_posix())
+            for path in shipped_files(folder):
+                relative = path.relative_to(folder).as_posix()
+                assets[f"library/{document.slug}/{relative}"] = path.relative_to(root).as_posix()
         return assets
 
 
