@@ -22,8 +22,8 @@ from urllib.parse import unquote
 from .library import Library
 from .links import ID_TARGET, find_links
 from .model import Document, Source, Translation, Version
-from .problems import Problem, problem_order
-from .publishing import Text, shorten, text_of, text_problems
+from .problems import Problem, problem_order, shorten
+from .publishing import Text, text_of, text_problems
 from .rendering import Rendered, Renderer, SourceLines, body_lines, table_lines
 
 # ATX headings as Python-Markdown reads them (no space needed after the hashes).

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -57,3 +58,9 @@ def describe(value: object) -> str:
     if isinstance(value, dict):
         return "a mapping"
     return type(value).__name__
+
+
+def shorten(value: str, limit: int = 80) -> str:
+    """`value` for a message: control characters shown as escapes, at most `limit` long."""
+    value = re.sub(r"[\x00-\x1f\x7f]", lambda match: f"\\x{ord(match[0]):02x}", value)
+    return value if len(value) <= limit else value[:limit - 3] + "..."

@@ -35,7 +35,7 @@ import nh3
 
 from .library import Library
 from .model import Source
-from .problems import LibraryError, Problem, problem_order
+from .problems import LibraryError, Problem, problem_order, shorten
 from .rendering import Rendered, Renderer, SourceLines, normal_url
 
 # Ammonia's own allow-list of elements: text, lists, tables, details, figures; no script,
@@ -375,8 +375,3 @@ def _target_problem(text: Text, value: str) -> str | None:
                 f"file in {text.folder_name} or below it")
     return None
 
-
-def shorten(value: str) -> str:
-    """`value` for a message: control characters shown as escapes, at most 80 long."""
-    value = re.sub(r"[\x00-\x1f\x7f]", lambda match: f"\\x{ord(match[0]):02x}", value)
-    return value if len(value) <= 80 else value[:77] + "..."

@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from xml.parsers import expat
 
+from . import problems
+
 MAX_SVG_ELEMENTS = 50_000  # counting every copy a <use> makes
 MAX_SVG_DEPTH = 50
 MAX_USE_CHAIN = 8  # a <use> of an element holding a <use> of ...
@@ -271,6 +273,6 @@ def split_name(name: str) -> tuple[str | None, str, str]:
     return parts[0], parts[1], shown
 
 
-def shorten(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit - 3] + "..."
+def shorten(text: str) -> str:
+    """`text` for a message, its white space folded: CSS and markup run over lines."""
+    return problems.shorten(" ".join(text.split()), 60)
