@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 import pytest
 from bs4 import BeautifulSoup
 from conftest import PROJECT, Build
-from test_browser_csp import assert_clean, csp_page, visit  # noqa: F401 (csp_page: a fixture)
+from test_browser_csp import assert_clean, csp_page, first_search_result, visit  # noqa: F401 (csp_page: a fixture)
 from test_csp import directives
 
 from nisdocs.vocabulary import ui_strings
@@ -263,13 +263,7 @@ def test_home_search_and_document_page_work_through_nginx(nginx_page: Any,
     visit(page, nginx.url)
     assert page.evaluate("typeof __md_scope") == "object"  # material's hashed inline script
     assert page.locator(".nisdocs-latest li").count() > 0
-    page.keyboard.press("/")  # material's search: its worker and the index it fetches
-    query = page.locator("input[data-md-component=search-query]")
-    query.fill("incident")
-    query.press("End")  # material searches on keyup, which fill() does not send
-    results = page.locator(".md-search-result__item > a")
-    results.first.wait_for(timeout=15_000)
-    assert "library/" in (results.first.get_attribute("href") or "")
+    assert "library/" in first_search_result(page, "incident")
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=nginx.url[:-1])
     visit(page, nginx.url + "library/ncg-0003/")
     # The SVG figure shows in the page: its own policy does not apply to an <img>.
