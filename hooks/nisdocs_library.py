@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 import os
 import posixpath
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -48,11 +49,14 @@ from nisdocs.pdf.bundles import make_bundles
 from nisdocs.pdf.cache import PdfCache
 from nisdocs.pdf.jobs import plan_pdfs
 from nisdocs.pdf.settings import pdf_settings
+from nisdocs.precompress import precompress, summary
 from nisdocs.problems import LibraryError
 from nisdocs.publishing import refuse_unpublishable
+from nisdocs.search import SearchIndexError, write_index
 from nisdocs.settings import include_drafts
 from nisdocs.shared_render import SharedRender
 from nisdocs.site_output import CannotStage, StagedSite, stage
+from nisdocs.sitemaps import SitemapEntry, lastmod_of, sitemap_files
 from nisdocs.urls import Urls
 from nisdocs.vocabulary import missing_ui_languages, ui_strings
 
@@ -77,6 +81,9 @@ class _State:
     languages: tuple[Any, tuple[str, ...]] | None = None  # static-i18n's plugin, its languages
     # The alternates of generated pages, made once for all the language builds.
     alternates: dict[tuple[str, str], _Alternate] | None = None
+    # Each language's pages as the sitemaps list them (nisdocs/sitemaps.py), by language:
+    # gathered as each language's build renders them, written once all are built.
+    sitemap: dict[str, list[SitemapEntry]] | None = None
 
 
 _state = _State()
@@ -142,15 +149,15 @@ def on_pre_build(config: MkDocsConfig) -> None:
     if not _is_language_rebuild(config) or _state.site is None:
         _stage_output(config)
         _load(config)
-    _share_search_sections(config)
     _write_root_templates_once(config)
 
 
-# mkdocs writes the theme's sitemap.xml and 404.html at the site's root in every language's
-# build, each over the one before. static-i18n's sitemap lists every language built so
-# far, so L builds rendered L(L + 1) / 2 languages' worth of it for the last to stay (3 s
-# of 18 s at N = 20, L = 24). Each is now written once: the 404 page by the first build,
-# in the source language, the sitemap by the last, when it lists every language.
+# mkdocs writes the theme's sitemap.xml (and sitemap.xml.gz) and 404.html at the site's
+# root in every language's build, each over the one before. The 404 page is now written
+# once, by the first build, in the source language. The theme's sitemap, never: it listed
+# every page with every language's alternate in one file (N x L^2, past the protocol's
+# 50 MB at about N = 280, L = 24) and dated each page with the build's day; nisdocs
+# writes one per language under a sitemap index instead (_write_sitemaps).
 def _write_root_templates_once(config: MkDocsConfig) -> None:
     theme = config.theme
     templates = getattr(theme, "_nisdocs_static_templates", None)
@@ -158,10 +165,8 @@ def _write_root_templates_once(config: MkDocsConfig) -> None:
         templates = frozenset(theme.static_templates)
         theme._nisdocs_static_templates = templates  # type: ignore[attr-defined]
     first = not _is_language_rebuild(config)
-    last = _current_language(config) == _languages(config)[-1]
     theme.static_templates = {name for name in templates
-                              if (name != "404.html" or first)
-                              and (name != "sitemap.xml" or last)}
+                              if name != "sitemap.xml" and (name != "404.html" or first)}
 
 
 def _load(config: MkDocsConfig) -> None:
@@ -193,20 +198,13 @@ def _load(config: MkDocsConfig) -> None:
     _state.site_name = config.site_name
     _state.site = build_site(library, pdfs, config.site_url)
     _state.alternates = None
+    _state.sitemap = {}
     sharing = os.environ.get("NISDOCS_SHARED_RENDER", "").lower() not in ("0", "false",
                                                                            "no", "off")
     _state.shared_render = SharedRender() if sharing else None
     _state.navigation_cache = NavigationCache() if sharing else None
     log.info(f"nisdocs: {len(library.documents)} documents, {len(_state.site.pages)} "
              f"generated pages in {len(languages)} languages")
-
-
-def _share_search_sections(config: MkDocsConfig) -> None:
-    """A page shown untranslated is split into search sections once, like its conversion
-    (nisdocs/shared_render.py). material's search makes a new index in every language's
-    build (its on_config), so this is set on each."""
-    if _state.shared_render is not None:
-        _state.shared_render.install_search(config.plugins.get("material/search"))
 
 
 def _build_pdfs(config: MkDocsConfig, library: Library, root: Path) -> PdfSet | None:
@@ -256,12 +254,19 @@ def _register_files(files: Files, *, config: MkDocsConfig) -> Files:
     return files
 
 
+# material's search files: its lunr worker and lunr's language files. nisdocs searches
+# with Pagefind (nisdocs/search.py); the site serves no script that no page runs.
+_UNUSED_THEME_FILES = ("assets/javascripts/workers/search.", "assets/javascripts/lunr/")
+
+
 # Below static-i18n (-100): it has rebuilt the File objects for the language being built;
 # give the surviving ones their content (pages) or their real source (assets).
 @event_priority(-200)
 def _fill_files(files: Files, *, config: MkDocsConfig) -> Files:
     site = _site()
     root = Path(config.config_file_path).parent
+    for file in [file for file in files if file.src_uri.startswith(_UNUSED_THEME_FILES)]:
+        files.remove(file)
     for file in files:
         page = site.pages.get(file.src_uri)
         if page is not None:
@@ -429,9 +434,24 @@ def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig
     context["nisdocs_feed"] = {"url": Urls(_languages(config)[0]).feed(language),
                                "title": feed_title(language, config.site_name),
                                "language": language}
-    # For the search script, which ranks the reader's language first.
-    context["nisdocs_languages"] = _languages(config)
+    # The page as its language's sitemap lists it, dated by the sources (nisdocs/sitemaps.py).
+    if _state.sitemap is not None:
+        lastmod = lastmod_of(generated.kind, generated.view) if generated else None
+        _state.sitemap.setdefault(language, []).append(
+            SitemapEntry(_root_url(page.url), lastmod, _sitemap_alternates(page)))
     return context
+
+
+def _sitemap_alternates(page: Page) -> dict[str, str]:
+    """The page's URL in each language, its own included, relative to the site root: the
+    alternates static-i18n gave the page's file (nisdocs' own for a generated page)."""
+    alternates = getattr(page.file, "alternates", None) or {}
+    return {code: _root_url(alternate.url) for code, alternate in alternates.items()}
+
+
+def _root_url(url: str) -> str:
+    """A URL relative to the site root as the sitemaps take it: the home page's is ""."""
+    return "" if url in (".", "./") else url
 
 
 def _page_alternates(config: MkDocsConfig, links: dict[str, str]) -> None:
@@ -473,9 +493,8 @@ def on_post_build(config: MkDocsConfig) -> None:
         return
     site = _site()
     if _state.shared_render is not None:
-        shared = _state.shared_render
-        log.info(f"nisdocs: {shared.reused} pages shown untranslated took the source "
-                 f"language's conversion, {shared.reindexed} its search sections")
+        log.info(f"nisdocs: {_state.shared_render.reused} pages shown untranslated took "
+                 "the source language's conversion")
     if _state.navigation_cache is not None:
         log.info(f"nisdocs: {_state.navigation_cache.reused} navigation partials taken "
                  "from a page at the same place")
@@ -484,6 +503,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     write_file(catalogue_json(_state.library, _state.pdfs).encode("utf-8"),
                os.path.join(config.site_dir, "catalogue.json"))
     _write_feeds_and_dcat(config, _state.library)
+    _write_sitemaps(config)
     env = config.theme.get_env()
     env.autoescape = own_template
     template = env.get_template("nisdocs/redirect.html")
@@ -494,6 +514,15 @@ def on_post_build(config: MkDocsConfig) -> None:
                               live_reload=_state.command == "serve")
         write_file(html.encode("utf-8"),
                    os.path.join(config.site_dir, redirect.url, "index.html"))
+    # After every page is written: the search index of each language (nisdocs/search.py).
+    try:
+        indexed = write_index(Path(config.site_dir))
+    except SearchIndexError as error:
+        raise PluginError(str(error)) from None
+    log.info("nisdocs: search indexes of " + ", ".join(
+        f"{pages} pages ({language})" for language, pages in indexed.pages.items()))
+    # Last: after every file of the site is written, its .gz and .br copies.
+    _precompress(config)
     _publish_output(config)
 
 
@@ -517,6 +546,27 @@ def _write_feeds_and_dcat(config: MkDocsConfig, library: Library) -> None:
                    os.path.join(config.site_dir, urls.feed(language)))
     write_file(dcat_catalogue(library, _state.pdfs, site_url, site_names=names).encode("utf-8"),
                os.path.join(config.site_dir, CATALOGUE_FILE))
+
+
+def _write_sitemaps(config: MkDocsConfig) -> None:
+    """One sitemap per language and the index naming them, sitemap.xml
+    (nisdocs/sitemaps.py), from the pages every language's build rendered."""
+    files = sitemap_files(_state.sitemap or {}, config.site_url, _languages(config)[0])
+    for path, data in files.items():
+        write_file(data, os.path.join(config.site_dir, path))
+    _state.sitemap = None  # the next build (`mkdocs serve`) gathers its own
+
+
+def _precompress(config: MkDocsConfig) -> None:
+    """The .gz and .br copies of the site's text files (nisdocs/precompress.py), for
+    hosts that serve them. Not under `mkdocs serve`, whose server sends none: brotli at
+    its best takes seconds."""
+    if _state.command == "serve":
+        return
+    started = time.perf_counter()
+    count, size, smallest, _ = summary(precompress(Path(config.site_dir)))
+    log.info(f"nisdocs: {count} text files ({size / 1e6:.1f} MB) precompressed to "
+             f"{smallest / 1e6:.1f} MB in {time.perf_counter() - started:.1f} s")
 
 
 def _site() -> Site:

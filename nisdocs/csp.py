@@ -13,20 +13,21 @@ their text differs from page to page), as the theme's partials render them for t
 slipped in, stays unhashed and the browser does not run it; nisdocs' own scripts are
 files. Each directive:
 
-- `default-src 'self'`: anything not named below (fonts, the search index fetched by
-  material, frames, media, manifests) only from the site;
-- `script-src 'self'` and the hashes of the theme's inline scripts on the page:
-  material's bundle and nisdocs' scripts are files; no `'unsafe-inline'`, no
-  `'unsafe-eval'` (neither material nor nisdocs evaluates strings), no event-handler
-  attributes and no `javascript:` URLs;
+- `default-src 'self'`: anything not named below (fonts, the search index, frames,
+  media, manifests) only from the site;
+- `script-src 'self' 'wasm-unsafe-eval'` and the hashes of the theme's inline scripts on
+  the page: material's bundle and nisdocs' scripts are files; `'wasm-unsafe-eval'` lets
+  the search engine (Pagefind, nisdocs/search.py) compile its WebAssembly, a file of the
+  site, and nothing else: no `'unsafe-inline'`, no `'unsafe-eval'` (neither material,
+  Pagefind nor nisdocs evaluates strings), no event-handler attributes and no
+  `javascript:` URLs;
 - `style-src 'self'` (and the hashes of the theme's inline <style> elements, which
   material writes for some theme settings): the site's stylesheets. No style
   attributes: scripts set styles through the CSSOM (`element.style`), which a policy
   does not restrict;
 - `img-src 'self' data:`: the site's images, and the `data:` SVG icons that material's
   stylesheet draws admonitions, links and lists with;
-- `worker-src 'self'`: material's search worker, a file of the site (its lunr language
-  files are loaded with importScripts inside the worker, under the worker's own policy);
+- `worker-src 'self'`: the search engine's worker, a file of the site;
 - `object-src 'none'`: no plugins;
 - `base-uri 'self'`: an injected <base> cannot move relative URLs to another host;
 - `form-action 'self'`: forms (search, the library's filters) submit nowhere else.
@@ -116,7 +117,7 @@ def policy(script_hashes: Iterable[str] = (), style_hashes: Iterable[str] = (), 
     """The policy of a page whose allowed inline scripts and styles have these hashes;
     with `live_reload`, of a page of `mkdocs serve`, whose inline scripts all run."""
     inline = ["'unsafe-inline'"] if live_reload else dict.fromkeys(script_hashes)
-    scripts = " ".join(["'self'", *inline])
+    scripts = " ".join(["'self'", "'wasm-unsafe-eval'", *inline])
     styles = " ".join(["'self'", *dict.fromkeys(style_hashes)])
     return "; ".join([
         "default-src 'self'",

@@ -21,7 +21,7 @@ from html import escape
 
 # nisdocs' templates in `overrides/`: the pages (nisdocs/), the components
 # (partials/nisdocs/), main.html and home.html, and the footer. Not material's templates,
-# nor the two files kept as material's (partials/search.html, partials/languages/).
+# nor the files kept as material's (partials/header.html, partials/languages/).
 _OWN_TEMPLATES = frozenset({"main.html", "home.html", "partials/copyright.html"})
 _OWN_FOLDERS = ("nisdocs/", "partials/nisdocs/")
 

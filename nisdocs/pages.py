@@ -28,6 +28,7 @@ from .model import Document, Translation, TranslationState, Version
 from .pdf.build import PdfFile, PdfSet
 from .registry import LegalAct, Reference
 from .schemadoc import KINDS, schema_reference
+from .search import search_view
 from .translations import TRANSLATION_STATES, translation_status
 from .urls import Urls, src_uri
 from .vocabulary import ui_strings
@@ -150,6 +151,12 @@ class _SiteBuilder:
                           width=10_000)
         view = {"kind": kind, "ui": self.ui,
                 "language_root": self.urls.prefix(self.language), **view}
+        # What the search index records of the page (nisdocs/search.py).
+        facts = {key: str(view[key]) for key in ("id", "version", "date", "status")
+                 if kind == "document"}
+        view["search"] = search_view(kind, self.language,
+                                     view.get("text_language") or self.language,
+                                     self.ui["language_names"], **facts)
         suffix = "" if self.language == self.source_language else f".{self.language}"
         place = uri.removesuffix(f"{suffix}.md") + ".md"
         self.pages[uri] = SitePage(uri, self.language, kind, title, f"---\n{front}---\n\n{body}",
@@ -746,7 +753,9 @@ def home_view(library: Library, language: str) -> dict[str, Any]:
                 "url": urls.page_of(document, version, language),
             })
     entries.sort(key=lambda e: (e["date"], e["id"]), reverse=True)
-    return {"latest": entries[:LATEST_COUNT], "library_url": urls.library(language), "ui": ui}
+    # The home page's text introduces the library: search finds the documents themselves.
+    return {"latest": entries[:LATEST_COUNT], "library_url": urls.library(language), "ui": ui,
+            "search": None}
 
 
 def page_view(language: str, text_language: str, source_language: str) -> dict[str, Any]:
@@ -760,6 +769,7 @@ def page_view(language: str, text_language: str, source_language: str) -> dict[s
                         .format(language=names[language], source_language=names[text_language])})
     return {"kind": "page", "ui": ui, "notices": notices, "text_language": text_language,
             "source_language": source_language,
+            "search": search_view("page", language, text_language, ui["language_names"]),
             "language_root": Urls(source_language).prefix(language)}
 
 

@@ -11,10 +11,6 @@ gives it to those copies instead.
 Only pages whose links all lead to pages or other sites share a conversion: an image or
 a downloadable file is not copied per language (static-i18n serves the source
 language's), so a link to it is written differently from each language's folder.
-
-The same pages' HTML is also split into search sections once (`SharedRender.index`,
-in place of material's `SearchIndex.add_entry_from_context`): each language's copy
-then gets its own entries, at its own URL, from the sections of the first.
 """
 
 from __future__ import annotations
@@ -22,8 +18,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
-from importlib.metadata import version
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -69,9 +63,7 @@ class SharedRender:
 
     def __init__(self) -> None:
         self._rendered: dict[tuple[str, str], _Rendered] = {}
-        self._sections: dict[tuple[str, str], list[Any]] = {}
         self.reused = 0
-        self.reindexed = 0  # pages given the search sections of another language's copy
 
     def share(self, page: Page, *, key: str, source: bool) -> None:
         """Before mkdocs converts `page` (its Markdown read): a `source` page keeps its
@@ -117,35 +109,3 @@ class SharedRender:
                 target: dict(anchors) for uri, anchors in rendered.links_to_anchors.items()
                 if (target := files.get_file_from_path(uri)) is not None}
         self.reused += 1
-
-    def install_search(self, search_plugin: Any) -> bool:
-        """Index pages with `index` in the search plugin's index of this build; False
-        (and nothing changed) without material 9's search, whose method it follows."""
-        search_index = getattr(search_plugin, "search_index", None)
-        if search_index is None or not version("mkdocs-material").startswith("9."):
-            return False
-        search_index.add_entry_from_context = partial(self.index, search_index)
-        return True
-
-    def index(self, search_index: Any, page: Page) -> None:
-        """material's `SearchIndex.add_entry_from_context(page)`, step for step, with the
-        sections of a shared conversion parsed from its HTML once. Law links, which
-        differ by language, are in attributes, which the sections do not keep."""
-        from material.plugins.search.plugin import Parser
-
-        if (page.meta.get("search") or {}).get("exclude"):
-            return
-        entry = getattr(page, "_nisdocs_shared", None)
-        sections = self._sections.get(entry) if entry is not None else None
-        if sections is not None:
-            self.reindexed += 1
-        else:
-            parser = Parser()
-            parser.feed(page.content)
-            parser.close()
-            sections = parser.data
-            if entry is not None:
-                self._sections[entry] = sections
-        for section in sections:
-            if not section.is_excluded():
-                search_index.create_entry_for_section(section, page.toc, page.url, page)

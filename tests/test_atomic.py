@@ -42,6 +42,16 @@ def snapshot(site: Path) -> Snapshot:
     return found
 
 
+def same_files(one: Snapshot, two: Snapshot) -> bool:
+    """Whether two sites have the same files, but for the names of the search index's
+    parts: Pagefind names its filter and metadata chunks by a hash of bytes that vary
+    from build to build (its issue 638), the pages they index being the same."""
+    def names(site: Snapshot) -> set[str]:
+        return {name for name in site if not name.startswith("pagefind/")}
+
+    return names(one) == names(two) and any(name.startswith("pagefind/") for name in one)
+
+
 def leftovers(site: Path) -> list[str]:
     """Staging folders and old sites set aside beside `site`."""
     return sorted(path.name for path in site.parent.iterdir()
@@ -255,9 +265,9 @@ def test_a_killed_build_leaves_the_site_and_the_pdf_cache_sound(
     assert done.returncode == 0, done.output
     assert leftovers(published) == []
     after = snapshot(published)
-    assert set(after) == set(baseline.before)
-    stale = [name for name, entry in after.items()
-             if entry != "dir" and entry[2:] == baseline.before[name][2:]]
+    assert same_files(after, baseline.before)
+    stale = [name for name, entry in after.items() if entry != "dir"
+             and name in baseline.before and entry[2:] == baseline.before[name][2:]]
     assert stale == []  # every file written anew (none is the old site's)
     assert assert_valid_pdfs(cache) == len(list(published.glob("library/*/*/*.pdf")))
 
@@ -292,7 +302,7 @@ def test_two_builds_at_once_share_an_empty_cache(tmp_path: Path) -> None:
     pdfs = assert_valid_pdfs(cache)
     assert pdfs == 33
     one, two = (snapshot(project / "site") for project in projects)
-    assert set(one) == set(two)
+    assert same_files(one, two)
     for name in one:
         if name.endswith((".pdf", ".zip")):
             assert one[name][:2] == two[name][:2], name

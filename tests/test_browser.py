@@ -4,8 +4,6 @@ these tests skip, saying how to install it; in CI (CI=true) they fail instead.""
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -122,16 +120,3 @@ def test_screenshots(page: Any, site_server: str, path: str, name: str) -> None:
     target = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(target), full_page=True, animations="disabled")
     assert target.read_bytes().startswith(b"\x89PNG")
-
-
-def test_search_override_is_materials_partial_with_a_dialog_name() -> None:
-    """overrides/partials/search.html names material's search dialog for screen readers
-    (axe: aria-dialog-name); apart from that it must stay material's own partial."""
-    import material
-
-    theirs = (Path(material.__file__).parent / "templates/partials/search.html").read_text()
-    ours = (PROJECT / "overrides/partials/search.html").read_text()
-    comment = re.compile(r"\{#-.*?-#\}\n", re.DOTALL)
-    named = ours.replace(' aria-label="{{ lang.t(\'search\') }}"', "", 1)
-    assert named != ours, "the search dialog has no aria-label"
-    assert comment.sub("", named) == comment.sub("", theirs)

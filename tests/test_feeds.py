@@ -1,4 +1,4 @@
-"""The Atom feeds, the sitemap's language alternates and catalogue.jsonld (DCAT-AP)."""
+"""The Atom feeds, the sitemaps' language alternates and catalogue.jsonld (DCAT-AP)."""
 
 from __future__ import annotations
 
@@ -265,15 +265,19 @@ def test_pages_link_the_feed_of_their_language(built_site: Build, language: str,
         built_site.site / URLS.feed(language))
 
 
-def test_sitemap_lists_every_document_page_with_its_alternates(
+def test_sitemaps_list_every_document_page_with_its_alternates(
         built_site: Build, sample_library: Library) -> None:
-    root = ET.parse(built_site.site / "sitemap.xml").getroot()
+    # sitemap.xml is the index of the sitemaps, one per language (tests/test_sitemaps.py).
+    index = ET.parse(built_site.site / "sitemap.xml").getroot()
+    assert index.tag == f"{SITEMAP}sitemapindex"
     alternates: dict[str, dict[str, str]] = {}
-    for url in root.findall(f"{SITEMAP}url"):
-        loc = url.findtext(f"{SITEMAP}loc", "")
-        alternates[loc] = {link.get("hreflang", ""): link.get("href", "")
-                           for link in url.findall(f"{XHTML}link")
-                           if link.get("rel") == "alternate"}
+    for sitemap in index.findall(f"{SITEMAP}sitemap"):
+        root = ET.parse(local(built_site.site, sitemap.findtext(f"{SITEMAP}loc", ""))).getroot()
+        for url in root.findall(f"{SITEMAP}url"):
+            loc = url.findtext(f"{SITEMAP}loc", "")
+            alternates[loc] = {link.get("hreflang", ""): link.get("href", "")
+                               for link in url.findall(f"{XHTML}link")
+                               if link.get("rel") == "alternate"}
     pages = []
     for document in sample_library.documents.values():
         pages.append(URLS.document(document.id, "en"))

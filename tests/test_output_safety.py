@@ -11,8 +11,12 @@ and the PDFs. Then the helpers that escape them, on their own (nisdocs/escaping.
 from __future__ import annotations
 
 import base64
+import functools
+import gzip
 import hashlib
+import http.server
 import json
+import threading
 import unicodedata
 import xml.etree.ElementTree as ET
 from datetime import date
@@ -210,20 +214,61 @@ def test_other_pages_show_the_values_as_text(hostile_site: Build) -> None:
 # -- search index, feeds, catalogues ---------------------------------------------
 
 
-def test_the_search_index_holds_the_values_as_html_text(hostile_site: Build) -> None:
-    index = json.loads((hostile_site.site / "search/search_index.json").read_text("utf-8"))
-    titles = {doc["location"]: doc["title"] for doc in index["docs"]}
+def search_fragments(site: Path) -> dict[str, dict[str, Any]]:
+    """Pagefind's record of each searched page, by URL: what a result shows (its `meta`,
+    the title among them, and the `content` its excerpt is cut from). Each fragment is
+    gzipped JSON behind Pagefind's marker."""
+    records = {}
+    for path in (site / "pagefind" / "fragment").iterdir():
+        data = gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd")
+        record = json.loads(data)
+        records[record["url"]] = record
+    return records
+
+
+def test_the_search_index_holds_the_values_as_text(hostile_site: Build) -> None:
+    """The search shows a result's title and facts as text (textContent) and rebuilds its
+    excerpt from text: the index must hold the values as the page's text, not as markup."""
+    records = search_fragments(hostile_site.site)
     for location, value in ((DOCUMENT, TITLE), ("fr/" + DOCUMENT, FR_TITLE),
                             (f"topics/{TOPIC}/", TOPIC_LABELS["en"])):
-        # material's search shows a result's title as HTML (innerHTML).
-        title = BeautifulSoup(titles[location], "html.parser")
-        assert title.find(True) is None, titles[location]
-        assert title.get_text() == value
-    for doc in index["docs"]:
-        if MARK in doc["title"] + doc["text"]:
-            for field in ("title", "text"):
-                assert not BeautifulSoup(doc[field], "html.parser").find(
-                    ["script", "img", "svg", "b"]), doc
+        assert records["/" + location]["meta"]["title"] == value
+    # Pagefind keeps the page's text as it stands: the values, markup-like text included,
+    # which the search script shows as text.
+    assert TOPIC_LABELS["fr"] in records[f"/fr/topics/{TOPIC}/"]["content"]
+
+
+def test_search_shows_the_values_as_text(hostile_site: Build, browser: Any) -> None:
+    """Searched in a browser, the hostile values are shown as they are written: titles and
+    excerpts as text, nothing run, nothing loaded."""
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler,
+                                directory=str(hostile_site.site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        dialogs: list[str] = []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        requests: list[str] = []
+        page.on("request", lambda request: requests.append(request.url))
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/fr/")
+        page.keyboard.press("/")
+        page.keyboard.type(MARK, delay=30)
+        page.locator("#nisdocs-search-status[data-query]").wait_for(state="attached")
+        titles = page.eval_on_selector_all("#nisdocs-search-results a",
+                                           "links => links.map(a => a.textContent)")
+        assert FR_TITLE in titles and TOPIC_LABELS["fr"] in titles
+        excerpts = page.eval_on_selector_all(".nisdocs-search__excerpt",
+                                             "ps => ps.map(p => p.textContent)")
+        assert any("<script>alert(" in excerpt for excerpt in excerpts), excerpts
+        assert page.locator("#nisdocs-search-results img, #nisdocs-search-results script"
+                            ).count() == 0
+        assert dialogs == []
+        assert not [url for url in requests if url.rsplit("/", 1)[-1] == "x"]
+    finally:
+        context.close()
+        server.shutdown()
 
 
 def test_the_feeds_hold_the_values_as_text(hostile_site: Build) -> None:
@@ -288,14 +333,14 @@ def test_own_templates_are_escaped_materials_are_not() -> None:
     for name in ("main.html", "home.html", "nisdocs/library.html", "nisdocs/redirect.html",
                  "partials/nisdocs/cite.html", "partials/copyright.html"):
         assert own_template(name), name
-    for name in ("base.html", "404.html", "partials/content.html", "partials/search.html",
+    for name in ("base.html", "404.html", "partials/content.html", "partials/header.html",
                  "partials/languages/ga.html", "partials/javascripts/base.html", None):
         assert not own_template(name), name
 
 
 def test_every_template_of_ours_is_escaped() -> None:
     """A new template under overrides/ is escaped, or named here as material's."""
-    materials = {"partials/search.html", "partials/languages/ga.html",
+    materials = {"partials/header.html", "partials/languages/ga.html",
                  "partials/languages/mt.html"}
     for path in sorted((PROJECT / "overrides").rglob("*.html")):
         name = path.relative_to(PROJECT / "overrides").as_posix()

@@ -16,9 +16,16 @@ from conftest import Build
 from nisdocs.assets import MAX_PIXELS, raster_problem
 from nisdocs.svg import svg_problems
 
-# What a nisdocs site is made of: pages, their assets, data for machines, PDFs and ZIPs.
-SERVED = {".html", ".css", ".js", ".map", ".json", ".jsonld", ".xml", ".gz", ".svg", ".png",
-          ".jpg", ".jpeg", ".webp", ".ico", ".pdf", ".zip", ".txt", ".webmanifest"}
+# What a nisdocs site is made of: pages, their assets, data for machines, PDFs and ZIPs,
+# the search index (Pagefind's chunks and its WebAssembly, `wasm.<lang>.pagefind`), and
+# the precompressed copies of text files.
+SERVED = {".html", ".css", ".js", ".map", ".json", ".jsonld", ".xml", ".gz", ".br", ".svg",
+          ".png", ".jpg", ".jpeg", ".webp", ".ico", ".pdf", ".zip", ".txt", ".webmanifest",
+          ".pf_meta", ".pf_index", ".pf_fragment", ".pf_filter", ".pagefind"}
+# The scripts a nisdocs site serves: material's bundle, nisdocs' own, and the search
+# engine's (Pagefind's script and its worker), every one run by the pages.
+SCRIPTS = re.compile(r"^(?:assets/javascripts/bundle\.[0-9a-f]{8}\.min\.js"
+                     r"|assets/nisdocs-[a-z]+\.js|pagefind/pagefind(?:-worker)?\.js)$")
 RASTER = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".webp": "WebP"}
 # Elements and attributes through which a page loads something.
 LOADS = {"script": "src", "img": "src", "iframe": "src", "embed": "src", "source": "src",
@@ -39,6 +46,25 @@ def test_the_site_serves_only_known_kinds_of_file(built_site: Build) -> None:
     served = files(built_site.site)
     assert len(served) > 100
     assert sorted({path.suffix for path in served} - SERVED) == []
+
+
+def test_the_site_serves_only_its_own_scripts(built_site: Build) -> None:
+    """No script the pages do not run is published (material's lunr worker and language
+    files, Pagefind's ready-made interfaces), and every one they run is on the list."""
+    scripts = {path.relative_to(built_site.site).as_posix() for path in files(built_site.site)
+               if path.suffix in (".js", ".mjs")}
+    assert [name for name in sorted(scripts) if not SCRIPTS.match(name)] == []
+    loaded = set()
+    for path in files(built_site.site):
+        if path.suffix == ".html":
+            soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+            # (The 404 page's addresses start at the site's path: its scripts are the
+            # same files as every other page's.)
+            for script in soup.select("script[src]:not([src^='/'])"):
+                target = (path.parent / script["src"]).resolve()
+                loaded.add(target.relative_to(built_site.site.resolve()).as_posix())
+    # The search engine's files are loaded by nisdocs-search.js, not by a <script> tag.
+    assert scripts - loaded == {"pagefind/pagefind.js", "pagefind/pagefind-worker.js"}
 
 
 def test_every_svg_is_a_static_drawing_and_every_image_within_the_limits(

@@ -42,9 +42,9 @@ def test_law_links_are_resolved_in_the_html() -> None:
 
 def test_untranslated_texts_took_the_source_conversion(built_site: Build) -> None:
     match = re.search(r"nisdocs: (\d+) pages shown untranslated took the source language's "
-                      r"conversion, (\d+) its search sections", built_site.output)
+                      r"conversion", built_site.output)
     assert match, built_site.output[-2000:]
-    assert int(match.group(1)) > 10 and int(match.group(2)) == int(match.group(1))
+    assert int(match.group(1)) > 10
 
 
 def test_pages_outside_the_navigation_took_its_html_from_their_place(built_site: Build) -> None:
@@ -57,8 +57,9 @@ def test_pages_outside_the_navigation_took_its_html_from_their_place(built_site:
 def test_the_site_is_the_same_as_with_a_conversion_per_language(built_site: Build,
                                                                 pdf_cache: Path,
                                                                 tmp_path: Path) -> None:
-    """Every page and the search index, byte for byte, against a build that converts,
-    indexes and renders every page itself."""
+    """Every page, and what the search index records of each, byte for byte, against a
+    build that converts and renders every page itself. (Pagefind's other index files
+    are named by bytes that vary from build to build: its issue 638.)"""
     env = {**os.environ, "NISDOCS_SHARED_RENDER": "false"}
     separate = run_mkdocs_build(PROJECT, tmp_path / "site", pdf_cache=pdf_cache, env=env)
     assert separate.returncode == 0, separate.output
@@ -66,7 +67,7 @@ def test_the_site_is_the_same_as_with_a_conversion_per_language(built_site: Buil
     assert "navigation partials taken" not in separate.output
 
     def pages(site: Path) -> dict[str, bytes]:
-        files = [*site.rglob("*.html"), site / "search/search_index.json"]
+        files = [*site.rglob("*.html"), *(site / "pagefind" / "fragment").iterdir()]
         return {str(path.relative_to(site)): path.read_bytes() for path in sorted(files)}
 
     shared, converted = pages(built_site.site), pages(separate.site)
