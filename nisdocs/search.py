@@ -29,12 +29,12 @@ from typing import Any
 SEARCHED_KINDS = frozenset({"document", "topic", "act", "article", "front-matter", "page"})
 
 # Parts of a searched page that are not its content: notices, PDF buttons, the labels of
-# the document details (their values, such as topics and legal references, are searched),
-# the list of languages (every document would match "Deutsch"), the version history, the
-# citation, headings' permalink signs and material's edit button.
+# the document details (their values, such as topics and legal references, are searched)
+# and its short link, the list of languages (every document would match "Deutsch"), the
+# version history, the citation, headings' permalink signs and material's edit button.
 EXCLUDED = (".nisdocs-notice", ".nisdocs-pdfs", ".nisdocs-details__title", ".nisdocs-details dt",
-            ".nisdocs-languages", ".nisdocs-history", ".nisdocs-cite", ".headerlink",
-            ".md-content__button")
+            ".nisdocs-short-link", ".nisdocs-languages", ".nisdocs-history", ".nisdocs-cite",
+            ".headerlink", ".md-content__button")
 
 # Where the index goes, under the site's root (the pages' script loads it from there).
 FOLDER = "pagefind"

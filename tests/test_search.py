@@ -189,7 +189,7 @@ def type_query(page: Any, text: str, *, pace: tuple[int, int] = (30, 80),
 def results_for(page: Any, text: str) -> list[str]:
     value = text.strip().replace("\\", "\\\\").replace('"', '\\"')
     status = page.locator(f'#nisdocs-search-status[data-query="{value}"]')
-    status.wait_for(state="attached", timeout=15_000)
+    status.wait_for(state="attached", timeout=30_000)
     assert not page.nisdocs_errors, page.nisdocs_errors
     return page.eval_on_selector_all("#nisdocs-search-results a",
                                      "links => links.map(a => a.getAttribute('href'))")

@@ -212,9 +212,9 @@
       } else if (part === "</mark>") {
         mark = null;
       } else if (part) {
-        var text = document.createTextNode(part.replace(/&lt;/g, "<").replace(/&gt;/g, ">"));
-        if (mark) mark.appendChild(text);
-        else nodes.push(text);
+        var node = document.createTextNode(part.replace(/&lt;/g, "<").replace(/&gt;/g, ">"));
+        if (mark) mark.appendChild(node);
+        else nodes.push(node);
       }
     });
     return nodes;
