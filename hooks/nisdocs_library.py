@@ -551,7 +551,7 @@ def _write_feeds_and_dcat(config: MkDocsConfig, library: Library) -> None:
 def _write_sitemaps(config: MkDocsConfig) -> None:
     """One sitemap per language and the index naming them, sitemap.xml
     (nisdocs/sitemaps.py), from the pages every language's build rendered."""
-    files = sitemap_files(_state.sitemap or {}, config.site_url, _languages(config)[0])
+    files = sitemap_files(_state.sitemap or {}, config.site_url)
     for path, data in files.items():
         write_file(data, os.path.join(config.site_dir, path))
     _state.sitemap = None  # the next build (`mkdocs serve`) gathers its own

@@ -5,15 +5,15 @@ Files, relative to the site root:
 - `sitemap.xml`: the sitemap index, naming every file below by its absolute URL under
   `site_url`; the one address to give search engines (and robots.txt, if the host has
   one);
-- `sitemap-en.xml`: the pages of the source language (at the root, where its pages are;
-  the root's `sitemap.xml` being the index);
-- `fr/sitemap.xml`, `de/sitemap.xml`, …: the pages of every other language, in its
-  folder. material's JavaScript fetches `sitemap.xml` beside each language's root
-  linked by a page's `<link rel="alternate">`, and finds it there.
+- `sitemap-en.xml`, `sitemap-fr.xml`, …: the pages of each language, all at the root.
+  Not `fr/sitemap.xml`: material's JavaScript fetches `sitemap.xml` beside the address
+  of every `<link rel="alternate">` of a page, on every page load, and would download
+  every language's sitemap with each language's home page (716 KB of 780 KB at N = 400,
+  L = 24: benchmarks/results/downloads.md).
 
 A file that would pass `max_urls` URLs or `max_bytes` bytes (the protocol's 50,000 URLs
-and 50 MB uncompressed by default) is split into parts: `fr/sitemap.xml`,
-`fr/sitemap-2.xml`, …; `sitemap-en.xml`, `sitemap-en-2.xml`, … All are in the index.
+and 50 MB uncompressed by default) is split into parts: `sitemap-fr.xml`,
+`sitemap-fr-2.xml`, … All are in the index.
 
 Each `<url>` gives a page's absolute URL, its `<lastmod>` when the sources date the page
 (see `lastmod_of`) and an `xhtml:link rel="alternate" hreflang` to the same page in every
@@ -30,7 +30,7 @@ from typing import Any, NamedTuple
 from urllib.parse import quote
 from xml.sax.saxutils import escape
 
-from .urls import Urls, site_root
+from .urls import site_root
 
 NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML = "http://www.w3.org/1999/xhtml"
@@ -74,16 +74,13 @@ def lastmod_of(kind: str, view: Mapping[str, Any]) -> str | None:
     return None
 
 
-def sitemap_path(language: str, source_language: str, part: int = 1) -> str:
+def sitemap_path(language: str, part: int = 1) -> str:
     """The file of `language`'s sitemap (its `part`-th, from 1), relative to the site root."""
-    if language == source_language:
-        return f"sitemap-{language}.xml" if part == 1 else f"sitemap-{language}-{part}.xml"
-    prefix = Urls(source_language).prefix(language)
-    return f"{prefix}sitemap.xml" if part == 1 else f"{prefix}sitemap-{part}.xml"
+    return f"sitemap-{language}.xml" if part == 1 else f"sitemap-{language}-{part}.xml"
 
 
-def sitemap_files(pages: Mapping[str, Iterable[SitemapEntry]], site_url: str | None,
-                  source_language: str, *, max_urls: int = MAX_URLS,
+def sitemap_files(pages: Mapping[str, Iterable[SitemapEntry]], site_url: str | None, *,
+                  max_urls: int = MAX_URLS,
                   max_bytes: int = MAX_BYTES) -> dict[str, bytes]:
     """Every sitemap file, by path relative to the site root: each language's pages
     (`pages`, by language) split into parts within the limits, and the index at
@@ -99,7 +96,7 @@ def sitemap_files(pages: Mapping[str, Iterable[SitemapEntry]], site_url: str | N
             for entry in listed[language]]
         parts = split_urlset(entries, site_url, max_urls=max_urls, max_bytes=max_bytes)
         for number, data in enumerate(parts, start=1):
-            files[sitemap_path(language, source_language, number)] = data
+            files[sitemap_path(language, number)] = data
     if files:  # the limits are the parts'; the index keeps within the protocol's
         files[INDEX] = sitemap_index(files, site_url)
     return files

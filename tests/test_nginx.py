@@ -21,7 +21,7 @@ from typing import Any, NamedTuple
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import LANGUAGES, PROJECT, Build
+from conftest import PROJECT, Build
 from test_browser_csp import assert_clean, csp_page, first_search_result, visit  # noqa: F401 (csp_page: a fixture)
 from test_csp import directives
 
@@ -35,8 +35,8 @@ HOSTILE_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10" '
                'onload="document.title=\'ran\'"><script>document.title = "ran"; '
                'fetch("/svg-script-ran");</script><rect width="10" height="10"/></svg>')
 HTML = "text/html; charset=utf-8"
-# The sitemaps material's language switcher fetches and finds (nisdocs/sitemaps.py).
-LANGUAGE_SITEMAPS = {"sitemap.xml", *(f"{lang}/sitemap.xml" for lang in LANGUAGES[1:])}
+# The sitemap index, the one sitemap.xml material's script finds (nisdocs/sitemaps.py).
+LANGUAGE_SITEMAPS = {"sitemap.xml"}
 # Each kind of response, with the Content-Type it must have.
 TYPES = {
     "": HTML, "fr/": HTML, "no-such-page/": HTML,
@@ -47,7 +47,7 @@ TYPES = {
     "catalogue.json": "application/json; charset=utf-8",
     "catalogue.jsonld": "application/ld+json; charset=utf-8",
     "sitemap.xml": "application/xml; charset=utf-8",
-    "fr/sitemap.xml": "application/xml; charset=utf-8",
+    "sitemap-fr.xml": "application/xml; charset=utf-8",
     "fr/feed.xml": "application/atom+xml; charset=utf-8",
 }
 # Chromium's PDF viewer (an extension frame), and whether it shows a text, shadow DOM and all.
@@ -262,8 +262,7 @@ def nginx_page(csp_page: Any, nginx: Nginx) -> Iterator[Any]:  # noqa: F811
 
     def answered(response: Any) -> None:
         # Material looks for a sitemap.xml beside each <link rel=alternate> of a page (one
-        # per language): there is one at the root of each language's site (the index at
-        # the root, fr/sitemap.xml…), none beside the other pages.
+        # per language): only the root's, the sitemap index, exists (issue 19).
         path = response.url.removeprefix(nginx.url)
         beside_a_page = path.endswith("sitemap.xml") and path not in LANGUAGE_SITEMAPS
         if response.status >= 400 and not beside_a_page:

@@ -87,10 +87,10 @@ def entry(url: str, lastmod: str | None = None, **alternates: str) -> SitemapEnt
 
 
 def test_file_names() -> None:
-    assert sitemap_path("en", "en") == "sitemap-en.xml"
-    assert sitemap_path("en", "en", 2) == "sitemap-en-2.xml"
-    assert sitemap_path("fr", "en") == "fr/sitemap.xml"
-    assert sitemap_path("fr", "en", 3) == "fr/sitemap-3.xml"
+    assert sitemap_path("en") == "sitemap-en.xml"
+    assert sitemap_path("en", 2) == "sitemap-en-2.xml"
+    assert sitemap_path("fr") == "sitemap-fr.xml"
+    assert sitemap_path("fr", 3) == "sitemap-fr-3.xml"
     assert INDEX == "sitemap.xml" and (MAX_URLS, MAX_BYTES) == (50_000, 52_428_800)
 
 
@@ -112,14 +112,14 @@ def test_one_sitemap_per_language_under_the_index() -> None:
                # English only: its alternates name no French page that exists.
                entry("library/ncg-0002/", "2024-03-04", en="library/ncg-0002/",
                      fr="fr/library/ncg-0002/")],
-    }, BASE, "en")
-    assert list(files) == ["sitemap-en.xml", "fr/sitemap.xml", "sitemap.xml"]
-    assert index_locs(files["sitemap.xml"]) == [BASE + "fr/sitemap.xml",
-                                                BASE + "sitemap-en.xml"]
-    assert urls_of(files["fr/sitemap.xml"]) == [BASE + "fr/", BASE + "fr/library/ncg-0001/"]
+    }, BASE)
+    assert list(files) == ["sitemap-en.xml", "sitemap-fr.xml", "sitemap.xml"]
+    assert index_locs(files["sitemap.xml"]) == [BASE + "sitemap-en.xml",
+                                                BASE + "sitemap-fr.xml"]
+    assert urls_of(files["sitemap-fr.xml"]) == [BASE + "fr/", BASE + "fr/library/ncg-0001/"]
     assert urls_of(files["sitemap-en.xml"]) == [
         BASE, BASE + "library/ncg-0001/", BASE + "library/ncg-0002/"]
-    assert files["fr/sitemap.xml"].decode() == f"""\
+    assert files["sitemap-fr.xml"].decode() == f"""\
 <?xml version="1.0" encoding="UTF-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" \
 xmlns:xhtml="http://www.w3.org/1999/xhtml">
@@ -159,9 +159,9 @@ def test_split_within_the_limits() -> None:
     by_size = split_urlset(entries, BASE, max_bytes=one + 300)
     assert all(len(part) <= one + 300 for part in by_size) and 2 < len(by_size) < 7
     assert sum(len(urls_of(part)) for part in by_size) == 7
-    files = sitemap_files({"en": entries, "fr": entries[:1]}, BASE, "en", max_urls=3)
-    assert sorted(files) == ["fr/sitemap.xml", "sitemap-en-2.xml", "sitemap-en-3.xml",
-                             "sitemap-en.xml", "sitemap.xml"]
+    files = sitemap_files({"en": entries, "fr": entries[:1]}, BASE, max_urls=3)
+    assert sorted(files) == ["sitemap-en-2.xml", "sitemap-en-3.xml", "sitemap-en.xml",
+                             "sitemap-fr.xml", "sitemap.xml"]
     assert split_urlset([], BASE) == []
     with pytest.raises(ValueError, match="alone passes"):
         split_urlset(entries, BASE, max_bytes=one - 1)
@@ -215,7 +215,7 @@ def test_every_file_is_in_the_index_and_every_alternate_is_listed(
     # Each language's pages under its own prefix, as the site's are.
     pages = {lang: [e._replace(url=URLS.prefix(lang) + e.url) for e in entries]
              for lang, entries in pages.items()}
-    files = sitemap_files(pages, BASE, "en", max_urls=max_urls)
+    files = sitemap_files(pages, BASE, max_urls=max_urls)
     if not any(pages.values()):
         assert files == {}
         return
@@ -258,12 +258,12 @@ def test_every_page_of_every_language_is_in_exactly_one_sitemap(built_site: Buil
     site = built_site.site
     files = sitemaps_of(site)
     # One per language, where material's language switcher looks for it.
-    assert sorted(files) == sorted(sitemap_path(lang, "en") for lang in LANGUAGES)
+    assert sorted(files) == sorted(sitemap_path(lang) for lang in LANGUAGES)
     assert sorted(p.relative_to(site).as_posix() for p in site.rglob("sitemap*.xml")) == \
         sorted([*files, INDEX])
     listed: Counter[str] = Counter()
     for path, data in files.items():
-        language = next(lang for lang in LANGUAGES if path == sitemap_path(lang, "en"))
+        language = next(lang for lang in LANGUAGES if path == sitemap_path(lang))
         for url in urls_of(data, SITE_URL):
             page = url[len(SITE_URL):]
             listed[page] += 1
