@@ -215,6 +215,9 @@ def write_plain_project(folder: Path, sources: Path, languages: Sequence[str]) -
     config = site_config(languages)
     for key in ("hooks", "extra", "watch", "validation"):
         config.pop(key, None)
+    # A plain site searches as mkdocs does, with material's lunr search plugin; nisdocs
+    # has none (it indexes the built site with Pagefind).
+    config["plugins"] = [{"search": {}}, *config["plugins"]]
     config["theme"].pop("custom_dir", None)
     # material has no strings for some EU languages (Irish, Maltese): the plain site
     # needs them as much as nisdocs', so they are its only theme files.

@@ -8,13 +8,26 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import PROJECT, mkdocs_env
+from conftest import CHROMIUM_HINT, PROJECT, browser_unavailable, find_chromium, mkdocs_env
 
 sys.path.insert(0, str(PROJECT / "benchmarks"))
+from downloads import (
+    Load,
+    Search,
+    Sitemap,
+    Transfer,
+    kind_of,
+    read_sitemaps,
+    serve,
+    targets,
+)
+from downloads import Row as DownloadRow
 from scale import Row, Run, SiteSize, exponent, file_system, report, round_order, site_size
 from synthetic import (
     EU_LANGUAGES,
@@ -197,3 +210,116 @@ def test_the_plain_project_builds_in_languages_material_lacks(tmp_path: Path) ->
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=plain,
                    env=mkdocs_env(tmp_path / "cache"), check=True)
     assert (plain / "site/ga/index.html").is_file() and (plain / "site/mt/index.html").is_file()
+
+
+# -- benchmarks/downloads.py: what readers download -------------------------------------
+
+
+def test_the_server_sends_precompressed_copies_like_gitlab_pages(tmp_path: Path) -> None:
+    """A file's .br, else its .gz, when the request accepts the encoding and the build
+    wrote the copy; else the file itself; nothing compressed on the fly."""
+    (tmp_path / "index.html").write_bytes(b"<p>home</p>" * 10)
+    (tmp_path / "index.html.br").write_bytes(b"brotli")
+    (tmp_path / "index.html.gz").write_bytes(b"gzip")
+    (tmp_path / "app.js").write_bytes(b"let x = 1;")
+    (tmp_path / "404.html").write_bytes(b"missing")
+    (tmp_path / "el").mkdir()
+    (tmp_path / "el/index.html").write_bytes(b"el")
+
+    def get(path: str, accept: str) -> tuple[int, str, bytes]:
+        request = urllib.request.Request(base + path, headers={"Accept-Encoding": accept})
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                return (response.status, response.headers.get("Content-Encoding", ""),
+                        response.read())
+        except urllib.error.HTTPError as error:
+            return error.code, error.headers.get("Content-Encoding", ""), error.read()
+
+    with serve(tmp_path) as (base, log):
+        assert get("", "gzip, deflate, br, zstd") == (200, "br", b"brotli")
+        assert get("index.html", "gzip") == (200, "gzip", b"gzip")
+        assert get("", "identity") == (200, "", b"<p>home</p>" * 10)
+        assert get("app.js", "br") == (200, "", b"let x = 1;")
+        assert get("nowhere/", "identity") == (404, "", b"missing")
+        assert get("../index.html", "identity")[0] == 404  # nothing outside the site
+        assert get("el/", "br") == (200, "", b"el")
+    assert [(t.path, t.status, t.body, t.encoding) for t in log[:3]] == [
+        ("/", 200, 6, "br"), ("/index.html", 200, 4, "gzip"), ("/", 200, 110, "")]
+    assert [t.kind for t in log[3:5]] == ["js", "404 page"]
+
+
+def test_the_sitemaps_are_read_through_their_index(tmp_path: Path) -> None:
+    namespace = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+    base = "https://example.org/nisdocs/"
+    (tmp_path / "sitemap.xml").write_text(
+        f"<sitemapindex {namespace}>" + "".join(
+            f"<sitemap><loc>{base}{name}</loc></sitemap>"
+            for name in ("sitemap-en.xml", "sitemap-el.xml")) + "</sitemapindex>")
+    (tmp_path / "el").mkdir()
+    for name, urls in (("sitemap-en.xml", 3), ("sitemap-el.xml", 2)):
+        (tmp_path / name).write_text(f"<urlset {namespace}>" + "".join(
+            f"<url><loc>{base}{n}/</loc></url>" for n in range(urls)) + "</urlset>")
+    (tmp_path / "sitemap.xml.gz").write_bytes(b"not read")
+    sitemaps = read_sitemaps(tmp_path, base)
+    assert [(s.path, s.urls, s.index) for s in sitemaps] == [
+        ("sitemap.xml", 2, True), ("sitemap-el.xml", 2, False), ("sitemap-en.xml", 3, False)]
+    assert sitemaps[0].bytes == (tmp_path / "sitemap.xml").stat().st_size
+
+
+def test_pagefind_files_are_told_apart_by_kind() -> None:
+    kinds = {path: kind_of(path) for path in (
+        "/pagefind/pagefind.js", "/pagefind/pagefind-worker.js", "/pagefind/wasm.el.pagefind",
+        "/pagefind/pagefind.el_d5edd3317c.pf_meta", "/pagefind/index/el_1a2b3c.pf_index",
+        "/pagefind/fragment/el_1778714.pf_fragment", "/pagefind/filter/el_99.pf_filter",
+        "/pagefind/pagefind-entry.json", "/el/library/ncg-0001/", "/assets/nisdocs.css")}
+    assert list(kinds.values()) == ["js", "js", "wasm", "meta", "index chunks", "fragments",
+                                    "filters", "json", "html", "css"]
+
+
+def _search(size: int, latency: float = 100.0) -> Search:
+    load = Load([Transfer("/pagefind/index/el_1.pf_index", 200, size, "")])
+    return Search("incident", load, load, latency)
+
+
+def test_the_download_targets_are_judged_on_the_sizes_they_name() -> None:
+    rows = [DownloadRow(100, 5, searches=[_search(100 * 1024)]),
+            DownloadRow(100, 24, searches=[_search(105 * 1024)]),
+            DownloadRow(400, 24, searches=[_search(290 * 1024, 250.0), _search(120 * 1024, 350.0),
+                                   _search(200 * 1024, 280.0)],
+                sitemaps=[Sitemap("sitemap.xml", 2000, 24, True),
+                          Sitemap("sitemap-el.xml", 60 * 1024 * 1024, 1200, False)])]
+    text = "\n".join(targets(rows))
+    # The search that fetched the most counts; the latency is the median.
+    assert re.search(r"first search ≤ 300 KB at N=400, L=24 \| 290\.0 KB .*\| yes \|", text)
+    assert re.search(r"grow with L .*\| 100\.0 → 105\.0 KB \| yes \|", text)
+    assert re.search(r"≤ 300 ms .*\| 280 ms \| yes \|", text)
+    assert re.search(r"every sitemap file .*\| most 1,200 entries.*\| NO \|", text)
+    assert "not measured" not in text
+    assert "\n".join(targets([DownloadRow(4, 3)])).count("| not measured |") == 4
+
+
+def test_the_downloads_benchmark_reports_a_tiny_size(tmp_path: Path) -> None:
+    """The whole benchmark on N = 4, L = 3: a real build, served, loaded and searched in
+    Chromium; the report has every part."""
+    chromium = find_chromium()
+    if chromium is None:
+        browser_unavailable(CHROMIUM_HINT)
+    result = subprocess.run(
+        [sys.executable, str(PROJECT / "benchmarks/downloads.py"), "--sizes", "4",
+         "--languages", "3", "--wide", "", "--queries", "1", "--output", "-",
+         "--scratch", str(tmp_path), "--chromium", chromium],
+        capture_output=True, text=True, timeout=300, env=mkdocs_env(tmp_path / "cache"))
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
+    text = result.stdout[result.stdout.index("# What readers download"):]
+    summary = re.search(r"^\| 4 \| 3 \| (\d+) \| [\d.]+ \| `[^`]+` \|", text, re.M)
+    assert summary and int(summary[1]) > 20, text
+    section = text[text.index("### N = 4, L = 3"):text.index("## Targets")]
+    for what in ("home page", "document page", "first search",
+                 "… until the first result was shown", "sitemap", "largest file", "site"):
+        assert re.search(rf"^\| {what} \| \d+ \| [\d,.]+ \|", section, re.M), what
+    assert "`/de/library/ncg-" in section  # the reader's language: the last of en, fr, de
+    assert "not measured" not in section
+    assert re.search(r"^\| … index chunks \| \d+ \|", section, re.M)
+    targets_table = text[text.index("## Targets"):]
+    assert re.search(r"every sitemap file .* \| yes \|", targets_table)
+    assert targets_table.count("| not measured |") == 3  # the sizes it names were not run
