@@ -76,6 +76,7 @@ from typing import Any
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import downloads
 import synthetic
 from synthetic import EU_LANGUAGES, write_library, write_nisdocs_project
 
@@ -619,16 +620,10 @@ class Server:
 
 @contextmanager
 def chromium() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    executable = os.environ.get("NISDOCS_CHROMIUM") or CHROMIUM
-    args = ["--no-sandbox"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=args)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    """The system's Chromium (NISDOCS_CHROMIUM, else /usr/bin/chromium), as
+    benchmarks/downloads.py launches it."""
+    with downloads.chromium(os.environ.get("NISDOCS_CHROMIUM") or CHROMIUM) as browser:
+        yield browser
 
 
 class Tab:
