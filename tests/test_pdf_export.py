@@ -96,6 +96,27 @@ def test_admonitions_tables_footnotes_and_headings_in_the_pdf(tiny: TinyLibrary)
     assert {"/Title", "/TOC", "/H1", "/Table", "/THead", "/TH", "/Note", "/Strong"} <= tags
 
 
+# Inline markup that typst writes as a function call, each directly followed by a dot
+# and a letter: `#emph[a].cloud` would read as a field access (issue 18).
+CALLS_THEN_DOT = {
+    "*autogen-bucket-id*.cloud.example.com": "autogen-bucket-id.cloud.example.com",
+    "**strong**.net": "strong.net",
+    "***both***.org": "both.org",
+    "[a link](https://example.eu/).eu": "a link.eu",
+    "[*nested*.in a link](https://example.eu/)": "nested.in a link",
+    "a note[^dot].after": "a note1.after",
+    "`code`.z": "code.z",
+}
+
+
+def test_markup_followed_by_a_dot_and_a_letter_builds(tiny: TinyLibrary) -> None:
+    body = "\n\n".join(CALLS_THEN_DOT) + "\n\n[^dot]: The note.\n"
+    tiny.write("ncg-0001/index.md", with_body(body))
+    text = " ".join(page_texts(english_pdf(compile_tiny(tiny))))
+    for markdown, shown in CALLS_THEN_DOT.items():
+        assert shown in text, markdown
+
+
 def test_every_script_of_the_eu_languages_is_printable(tiny: TinyLibrary) -> None:
     letters = {
         "latin": "ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞßàáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿ",

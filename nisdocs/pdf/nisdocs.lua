@@ -147,6 +147,29 @@ local function admonition(div)
   return blocks
 end
 
+-- Inline elements that typst writes as a function call (`#emph[…]`, `#strong[…]`,
+-- `#link(…)[…]`, `#footnote[…]`, `#sub[…]`, images...) end where the call ends only if
+-- what follows cannot continue it. pandoc escapes a "(" or "[" there, not a ".": the
+-- text of `*a*.cloud` became `#emph[a].cloud`, a field access typst refuses. A dot
+-- right after anything but plain text is written escaped (`\.`, a dot in typst).
+local PLAIN = { Str = true, Space = true, SoftBreak = true, LineBreak = true }
+
+local function dots_after_calls(inlines)
+  local result = pandoc.List()
+  for i, element in ipairs(inlines) do
+    local before = inlines[i - 1]
+    if element.t == "Str" and element.text:sub(1, 1) == "." and before and not PLAIN[before.t] then
+      result:insert(pandoc.RawInline("typst", "\\."))
+      if #element.text > 1 then
+        result:insert(pandoc.Str(element.text:sub(2)))
+      end
+    else
+      result:insert(element)
+    end
+  end
+  return result
+end
+
 -- One pass over the document: converting the AST to Lua is what a pass costs.
 function Pandoc(doc)
   if doc.meta["nisdocs-base"] then
@@ -154,5 +177,6 @@ function Pandoc(doc)
   end
   doc:walk({ Header = remember, Div = remember, Span = remember })
   doc = doc:walk({ Figure = figure, Table = table_widths })
-  return doc:walk({ Image = image, Link = link, Div = admonition })
+  doc = doc:walk({ Image = image, Link = link, Div = admonition })
+  return doc:walk({ Inlines = dots_after_calls })
 end
