@@ -22,6 +22,9 @@ import markdown  # type: ignore[import-untyped]
 # heading ids and what counts as code would differ from the site's.
 EXTENSIONS = ("abbr", "admonition", "attr_list", "def_list", "footnotes", "tables", "toc",
               "pymdownx.details", "pymdownx.superfences")
+# Their options in mkdocs.yml: tables' alignment as an `align` attribute, not a style the
+# pages' Content-Security-Policy would block.
+EXTENSION_CONFIGS = {"tables": {"use_align_attribute": True}}
 
 _HEADING_TAGS = {f"h{level}": level for level in range(1, 7)}
 # Fences of fenced code blocks (superfences allows them indented, in lists and admonitions).
@@ -60,7 +63,8 @@ class Renderer:
     """One Markdown converter, reset between texts: building one costs more than a text."""
 
     def __init__(self) -> None:
-        self.markdown = markdown.Markdown(extensions=list(EXTENSIONS))
+        self.markdown = markdown.Markdown(extensions=list(EXTENSIONS),
+                                          extension_configs=EXTENSION_CONFIGS)
 
     def render(self, body: str) -> Rendered:
         masked = mask_code(body)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import markdown  # type: ignore[import-untyped]
 import pytest
+from bs4 import BeautifulSoup
 from conftest import LANGUAGES, PROJECT, TinyLibrary, mkdocs_yml, source_text, translation_text
 
 from nisdocs.content import check_content
@@ -20,7 +21,7 @@ from nisdocs.publishing import (
     refuse_unpublishable,
     unsafe_html,
 )
-from nisdocs.rendering import EXTENSIONS
+from nisdocs.rendering import EXTENSION_CONFIGS, EXTENSIONS
 
 # NCG-0002 has no translation: its body can change without the structure rule noticing.
 SOURCE_2 = "ncg-0002/index.md"
@@ -459,6 +460,24 @@ def test_extensions_are_the_sites() -> None:
     names = [next(iter(entry)) if isinstance(entry, dict) else entry
              for entry in config["markdown_extensions"]]
     assert tuple(names) == EXTENSIONS
+    options = {name: values for entry in config["markdown_extensions"]
+               if isinstance(entry, dict) for name, values in entry.items()}
+    assert options == {"toc": {"permalink": True}, **EXTENSION_CONFIGS}
+
+
+def test_aligned_table_columns_need_no_style_attribute() -> None:
+    """A column's alignment survives the pages' policy (style-src 'self', no style
+    attributes): the site's Markdown writes it as `align`, which material's stylesheet
+    leaves to the browser (issue 18: 324 violations on one page)."""
+    from mkdocs.config import load_config
+
+    config = load_config(str(PROJECT / "mkdocs.yml"))
+    html = markdown.markdown("| a | b | c |\n|:--|:-:|--:|\n| 1 | 2 | 3 |\n",
+                             extensions=config.markdown_extensions,
+                             extension_configs=config.mdx_configs)
+    cells = BeautifulSoup(html, "html.parser").select("th, td")
+    assert [cell.get("align") for cell in cells] == ["left", "center", "right"] * 2
+    assert not [cell for cell in cells if cell.get("style")]
 
 
 def test_the_sample_library_passes(sample_library: Library) -> None:
