@@ -14,9 +14,10 @@ Snowball stemmer for (benchmarks/results/search-engines.md).
 
 from __future__ import annotations
 
-import asyncio
 import json
 import shutil
+import subprocess
+import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -79,12 +80,11 @@ def write_index(site_dir: Path) -> IndexReport:
     index per language; pages that do not mark their content (`data-pagefind-body`) are
     left out. Raises SearchIndexError when Pagefind cannot run or index."""
     output = site_dir / FOLDER
+    _run_pagefind(site_dir, output)
     try:
-        asyncio.run(_index(site_dir, output))
         entry = json.loads((output / "pagefind-entry.json").read_text("utf-8"))
-    except (OSError, ValueError, AssertionError, RuntimeError) as error:
-        raise SearchIndexError(f"nisdocs: the search index could not be written: {error}") \
-            from None
+    except (OSError, ValueError) as error:
+        raise SearchIndexError(f"nisdocs: Pagefind wrote no readable index: {error}") from None
     for name in _NOT_SERVED:
         path = output / name
         if path.is_dir():
@@ -96,11 +96,28 @@ def write_index(site_dir: Path) -> IndexReport:
     return IndexReport(pages, output)
 
 
-async def _index(site_dir: Path, output: Path) -> None:
+def _run_pagefind(site_dir: Path, output: Path) -> None:
+    """Pagefind's own command, which returns once every file is written. (Its Python
+    API gives the writing at most 5 seconds when it closes: on a loaded machine it left
+    indexes half written.) Its options are a configuration file in the folder it runs
+    in, where it looks for one."""
     # Imported here: the rest of nisdocs (the page model, `nisdocs check`) needs no
     # search engine.
-    from pagefind.index import IndexConfig, PagefindIndex
+    from pagefind.service import get_executable
 
-    config: IndexConfig = {"exclude_selectors": list(EXCLUDED), "output_path": str(output)}
-    async with PagefindIndex(config=config) as index:
-        await index.add_directory(path=str(site_dir), glob="**/*.html")
+    executable = get_executable()
+    if executable is None:
+        raise SearchIndexError("nisdocs: Pagefind's program is missing: "
+                               "pip install -r requirements.lock")
+    settings = {"site": str(site_dir.resolve()), "output_path": str(output.resolve()),
+                "exclude_selectors": list(EXCLUDED)}
+    with tempfile.TemporaryDirectory(prefix="nisdocs-pagefind-") as folder:
+        (Path(folder) / "pagefind.json").write_text(json.dumps(settings), "utf-8")
+        try:
+            done = subprocess.run([str(executable), "--quiet"], cwd=folder, text=True,
+                                  capture_output=True, check=False)
+        except OSError as error:
+            raise SearchIndexError(f"nisdocs: Pagefind could not run: {error}") from None
+    if done.returncode != 0:
+        said = (done.stderr or done.stdout).strip()[-2000:]
+        raise SearchIndexError(f"nisdocs: Pagefind could not index the site: {said}")
