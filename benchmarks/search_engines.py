@@ -593,9 +593,11 @@ class Server:
         if self.csp:
             request.send_header("Content-Security-Policy", self.csp)
         request.end_headers()
-        request.wfile.write(body)
+        # Logged before the body is written: the browser may act on the last byte (and
+        # the script read the log) before this thread runs again.
         with self._lock:
             self.sent.append((path, len(body)))
+        request.wfile.write(body)
 
     def transfer(self, names: Sequence[str] = ()) -> Transfer:
         """What was sent since `sent` was last cleared (only files whose name starts
@@ -1310,11 +1312,6 @@ def language_sections(report: LanguageReport) -> list[str]:
     return out
 
 
-def _number(value: float) -> str:
-    rounded = round(value, 2)
-    return f"{rounded:,.0f}" if rounded >= 10 or rounded.is_integer() else f"{rounded:,.2f}"
-
-
 def _figure(search: Search, measure: str) -> float | None:
     if measure == "sent":
         return search.transfer.sent / 1024 if search.transfer else None
@@ -1328,7 +1325,8 @@ ENGINES = ("pagefind", "lunr, one index", "lunr, per language", "pagefind, nisdo
 
 def conclusion(sizes: Sequence[Size], languages: LanguageReport | None) -> list[str]:
     """Each measure's best engine, from the figures above, then the verdict."""
-    rows: list[tuple[str, dict[str, float], bool]] = []  # measure, engine: value, lower wins
+    # measure, engine: value, whether lower wins, decimals shown
+    rows: list[tuple[str, dict[str, float], bool, int]] = []
     largest = max(sizes, key=lambda size: size.documents * size.languages)
     where = f"N = {largest.documents}, L = {largest.languages}"
     language = SEARCH_LANGUAGES[0]
@@ -1340,7 +1338,7 @@ def conclusion(sizes: Sequence[Size], languages: LanguageReport | None) -> list[
             measured = _figure(search, measure) if search else None
             if measured is not None:
                 values[engine] = measured
-        rows.append((f"{label} at {where} ({language})", values, True))
+        rows.append((f"{label} at {where} ({language})", values, True, 0))
     pairs = [(low, high) for low in sizes for high in sizes
              if low.documents == high.documents and low.languages < high.languages]
     if pairs:
@@ -1351,7 +1349,7 @@ def conclusion(sizes: Sequence[Size], languages: LanguageReport | None) -> list[
             if a and b and a.transfer and b.transfer:
                 growth[engine] = b.transfer.sent / a.transfer.sent
         rows.append((f"growth of the first search from L = {low.languages} to "
-                     f"{high.languages} at N = {low.documents} (×)", growth, True))
+                     f"{high.languages} at N = {low.documents} (×)", growth, True, 2))
     same_l = [(low, high) for low in sizes for high in sizes
               if low.languages == high.languages and low.documents < high.documents]
     if same_l:
@@ -1362,7 +1360,7 @@ def conclusion(sizes: Sequence[Size], languages: LanguageReport | None) -> list[
             if a and b and a.transfer and b.transfer:
                 growth[engine] = b.transfer.sent / a.transfer.sent
         rows.append((f"growth of the first search from N = {low.documents} to "
-                     f"{high.documents} at L = {low.languages} (×)", growth, True))
+                     f"{high.documents} at L = {low.languages} (×)", growth, True, 2))
     if languages is not None:
         found = {"pagefind": sum(1 for *_, hits in languages.folding
                                  if hits.get("Pagefind") == "found"),
@@ -1370,30 +1368,30 @@ def conclusion(sizes: Sequence[Size], languages: LanguageReport | None) -> list[
                                         if hits.get("lunr as material's search") == "found")}
         rows.append((f"accent, case, variant and word-form queries found, of "
                      f"{len(languages.folding)}", {k: float(v) for k, v in found.items()},
-                     False))
+                     False, 0))
         rows.append(("official languages stemmed, of 24",
                      {"pagefind": float(sum(languages.pagefind_stemmed.values())),
-                      "lunr, one index": 0.0}, False))
+                      "lunr, one index": 0.0}, False, 0))
         strict = next(iter(POLICIES))
         works = {("pagefind" if engine == "Pagefind" else "lunr, one index"):
                  float(outcome == "works") for engine, policy, outcome, _ in languages.policies
                  if policy == strict}
-        rows.append((f"works under `{strict}` (1 yes, 0 no)", works, False))
-    engines = [engine for engine in ENGINES if any(engine in values for _, values, _ in rows)]
+        rows.append((f"works under `{strict}` (1 yes, 0 no)", works, False, 0))
+    engines = [engine for engine in ENGINES if any(engine in row[1] for row in rows)]
     out = ["| measure | " + " | ".join(engines) + " | best |",
            "|---|" + "---:|" * len(engines) + "---|"]
     wins = {"Pagefind": 0, "lunr": 0}  # measures on which an engine's best layout leads
-    for label, values, lower in rows:
+    for label, values, lower, decimals in rows:
         if not values:
             continue
         # Compared as shown: values that print the same are a tie.
-        best = _number((min if lower else max)(values.values()))
+        best = f"{(min if lower else max)(values.values()):,.{decimals}f}"
         winners = [engine for engine in engines
-                   if engine in values and _number(values[engine]) == best]
+                   if engine in values and f"{values[engine]:,.{decimals}f}" == best]
         for family in {"Pagefind" if engine.startswith("pagefind") else "lunr"
                        for engine in winners}:
             wins[family] += 1
-        cells = ["-" if engine not in values else _number(values[engine])
+        cells = ["-" if engine not in values else f"{values[engine]:,.{decimals}f}"
                  for engine in engines]
         out.append(f"| {label} | " + " | ".join(cells) + f" | {', '.join(winners)} |")
     out += ["", "lunr, one index is material's search as nisdocs configured it; in the "
@@ -1407,7 +1405,7 @@ def conclusion(sizes: Sequence[Size], languages: LanguageReport | None) -> list[
     leaders = [engine for engine, count in ranked if count == ranked[0][1]]
     out += ["", f"Measured winner: **{' and '.join(leaders)}**"
             + (" (a tie)" if len(leaders) > 1 else "") + f", best (in one of its layouts) "
-            f"on {ranked[0][1]} of {sum(1 for _, v, _ in rows if v)} measures ("
+            f"on {ranked[0][1]} of {sum(1 for row in rows if row[1])} measures ("
             + ", ".join(f"{engine}: {count}" for engine, count in ranked) + ")."]
     for size in sizes:
         pagefind = first(size, "pagefind", language)
