@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -64,3 +66,14 @@ def shorten(value: str, limit: int = 80) -> str:
     """`value` for a message: control characters shown as escapes, at most `limit` long."""
     value = re.sub(r"[\x00-\x1f\x7f]", lambda match: f"\\x{ord(match[0]):02x}", value)
     return value if len(value) <= limit else value[:limit - 3] + "..."
+
+
+def did_you_mean(found: str, known: Iterable[str]) -> str:
+    """`; did you mean "x"?` for the known value closest to `found`, or "" when none is
+    close: appended to a message after what is allowed."""
+    values = [str(value) for value in known]
+    by_case = {value.casefold(): value for value in values}
+    if found.casefold() in by_case and by_case[found.casefold()] != found:
+        return f'; did you mean "{by_case[found.casefold()]}"?'
+    close = difflib.get_close_matches(found.casefold(), list(by_case), n=1, cutoff=0.75)
+    return f'; did you mean "{by_case[close[0]]}"?' if close else ""
