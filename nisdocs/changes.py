@@ -56,7 +56,7 @@ def scope_of(library: Library, paths: Iterable[str]) -> Scope:
     changed = {doc_id for path in paths if (doc_id := document_of(path, source_dir))}
     everything = any(_affects_all(path, source_dir) for path in paths)
     dependants = {document.id for document in library.documents.values()
-                  if _names(document) & changed}
+                  if named_ids(document) & changed}
     return Scope(everything, frozenset(changed), frozenset(changed | dependants), paths)
 
 
@@ -76,7 +76,7 @@ def _affects_all(path: str, source_dir: str) -> bool:
             or path in (f"{source_dir}/{TOPICS_FILE}", "mkdocs.yml", "pyproject.toml"))
 
 
-def _names(document: Document) -> set[str]:
+def named_ids(document: Document) -> set[str]:
     """Every id a document's versions and translations name."""
     ids: set[str] = set()
     for version in document.versions:

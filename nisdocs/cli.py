@@ -9,7 +9,6 @@ Exit codes: 0 done (no problems), 1 problems found in the sources, 2 a usage err
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import os
 import shutil
@@ -17,28 +16,26 @@ import sys
 import textwrap
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml_env_tag import construct_env_tag
 
 from . import __version__
-from .changes import ChangesError, changed_files, scope_of
-from .content import check_content
+from .changes import ChangesError
+from .checking import TargetError, run_check
 from .library import Library, LibraryConfig, load_library, scan_library
 from .model import TranslationState
 from .pdf.build import build_pdfs
 from .pdf.cache import PdfCache
 from .pdf.jobs import plan_pdfs
-from .pdf.settings import pdf_settings
-from .problems import LibraryError, problem_order
+from .pdf.settings import PdfSettings, pdf_settings
+from .problems import LibraryError
 from .publishing import refuse_unpublishable
 from .reports import FORMATS, report
-from .scaffold import ScaffoldError, new_document, new_translation, placeholder_problems, release
-from .settings import include_drafts
+from .scaffold import ScaffoldError, new_document, new_translation, release
+from .settings import CONFIG_NAME, SiteSettings, find_config, include_drafts, site_settings
 from .translations import TRANSLATION_STATES, Cell, TranslationStatus, translation_status
 from .validate import front_matter_schema
 
@@ -52,9 +49,16 @@ class UsageError(Exception):
 EXAMPLES = {
     "check": """\
   nisdocs check                              everything, as the build checks it
+                                             (site and PDFs), from any folder of
+                                             the project
+  nisdocs check NCG-0014                     one document, and those linking to it
+  nisdocs check guidelines/ncg-0014/index.fr.md
+  nisdocs check --no-pdf                     faster, without the PDF stage: no
+                                             longer predicts the PDFs
   nisdocs check --drafts                     as a preview build that shows drafts
   nisdocs check --changed-since origin/main  only what this branch changes, and what
                                              links to it
+  nisdocs check --format json                for scripts
   nisdocs check --format github              annotations for a GitHub workflow
   nisdocs check --format gitlab --output gl-code-quality-report.json""",
     "new": """\
@@ -90,16 +94,24 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = _command(commands, "check", "validate the library's sources", (
-        "Validate the library as the build does, and more: internal links and images "
-        "resolve, translations mirror their source's structure, no unsafe HTML."))
+        "Validate the library as the build does, site and PDFs, and more: internal links "
+        "and images resolve, translations mirror their source's structure, no unsafe "
+        "HTML. Every PDF the build would make is compiled, through the build's cache."))
+    check.add_argument("targets", nargs="*", metavar="TARGET",
+                       help="report only on these documents (ids such as NCG-0014) or files "
+                            "and folders, and on the documents that link to them")
     check.add_argument("--drafts", action="store_true",
                        help="check as a preview build that shows drafts")
     check.add_argument("--changed-since", metavar="REF",
                        help="report only on documents changed since the merge base with the "
                             "git REF (such as origin/main), and those that depend on them")
+    check.add_argument("--no-pdf", action="store_true",
+                       help="leave out the PDF stage: faster, but a PDF the build cannot "
+                            "make goes unreported")
     check.add_argument("--format", choices=FORMATS, default="text",
-                       help="text for people, github for workflow annotations, gitlab for a "
-                            "Code Quality report (default: %(default)s)")
+                       help="text for people, json for scripts, github for workflow "
+                            "annotations, gitlab for a Code Quality report "
+                            "(default: %(default)s)")
     check.add_argument("--output", "-o", type=Path, metavar="FILE",
                        help="write the report to FILE instead of standard output")
 
@@ -154,8 +166,9 @@ def _command(commands: Any, name: str, summary: str, description: str) -> argpar
         name, help=summary, description=textwrap.fill(description, width=88),
         epilog=f"examples:\n{EXAMPLES[name]}\n\n{EXIT_CODES}",
         formatter_class=argparse.RawDescriptionHelpFormatter)
-    command.add_argument("--config", default="mkdocs.yml", type=Path,
-                         help="the site's mkdocs.yml (default: %(default)s)")
+    command.add_argument("--config", type=Path,
+                         help=f"the site's {CONFIG_NAME} (default: the one of the current "
+                              "folder or the nearest folder above it)")
     return command
 
 
@@ -178,6 +191,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     command: Callable[[argparse.Namespace], int] = COMMANDS[args.command]
     try:
+        if args.config is None:
+            args.config = _found_config()
         status = command(args)
         sys.stdout.flush()  # a closed reader is noticed here, not at exit
         return status
@@ -206,29 +221,41 @@ def main(argv: list[str] | None = None) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     config = _library_config(args.config, drafts=args.drafts)
-    library, problems = scan_library(config)
-    # Content rules look at every text, drafts included: an editor wants to hear about
-    # a broken link in a draft before it goes public.
-    everything = library if config.include_drafts else scan_library(
-        dataclasses.replace(config, include_drafts=True))[0]
-    problems = [*problems, *check_content(everything), *placeholder_problems(everything)]
-    scope_note = f"{len(library.documents)} documents"
-    if args.changed_since:
-        paths = changed_files(config.root, args.changed_since)
-        scope = scope_of(everything, paths)
-        problems = [p for p in problems if scope.includes(p, config.source_dir)]
-        scope_note = ("every document (a change affects them all)" if scope.everything else
-                      f"{len(scope.documents)} of {len(everything.documents)} documents "
-                      f"changed since {args.changed_since} or linking to one")
-    problems = sorted(set(problems), key=problem_order)
+    site = _read_site_settings(args.config)
+    settings = None if args.no_pdf else _pdf_settings(site, config)
+    try:
+        result = run_check(config, site_url=site.site_url, pdf=settings,
+                           targets=args.targets, changed_since=args.changed_since)
+    except TargetError as error:
+        raise UsageError(str(error)) from None
+    problems = result.problems
     _write(report(problems, args.format), args.output)
+    pdfs = ""
+    if result.pdfs is not None:
+        pdfs = f"; {_count(result.pdfs.jobs, 'PDF')}"
+        if result.pdfs.compiled is not None:
+            pdfs += f", {result.pdfs.compiled} compiled"
+        if result.pdfs.skipped:
+            pdfs += (f" ({_count(result.pdfs.skipped, 'document')} with problems left out "
+                     "of the PDF stage)")
     if problems:
         files = len({problem.path for problem in problems})
         print(f"{_count(len(problems), 'problem')} in {_count(files, 'file')} "
-              f"(checked {scope_note})", file=sys.stderr)
+              f"(checked {result.scope_note}{pdfs})", file=sys.stderr)
         return 1
-    print(f"ok: checked {scope_note}", file=sys.stderr)
+    print(f"ok: checked {result.scope_note}{pdfs}", file=sys.stderr)
     return 0
+
+
+def _pdf_settings(site: SiteSettings, config: LibraryConfig) -> PdfSettings:
+    """The build's PDF settings (its cache above all), whether or not the build makes
+    PDFs: NISDOCS_PDF switches the build's PDFs, not what check and `nisdocs pdf` do."""
+    try:
+        return pdf_settings(site.pdf_options, root=config.root, serving=False,
+                            environ={k: v for k, v in os.environ.items()
+                                     if k != "NISDOCS_PDF"})
+    except ValueError as error:
+        raise UsageError(str(error)) from None
 
 
 def _write(text: str, output: Path | None) -> None:
@@ -356,12 +383,7 @@ def _pdf(args: argparse.Namespace) -> int:
         raise UsageError(f"unknown language {args.language!r}; the site's languages are "
                          f"{', '.join(site.languages)}")
     config = _library_config(args.config, drafts=args.drafts)
-    try:
-        settings = pdf_settings(site.pdf_options, root=config.root, serving=False,
-                                environ={k: v for k, v in os.environ.items()
-                                         if k != "NISDOCS_PDF"})
-    except ValueError as error:
-        raise UsageError(str(error)) from None
+    settings = _pdf_settings(site, config)
     try:
         library = load_library(config)
         refuse_unpublishable(library)
@@ -408,17 +430,6 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 # -- the site's settings ----------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class SiteSettings:
-    """What the commands need of mkdocs.yml."""
-
-    languages: tuple[str, ...]  # the default (source) language first
-    sources: str
-    site_url: str | None
-    pdf_options: Any
-    options: dict[str, Any]  # extra.nisdocs
-
-
 def _library_config(config_path: Path, *, drafts: bool) -> LibraryConfig:
     """The library as the build loads it: with drafts when `drafts` (a command's own
     --drafts) or the drafts setting (NISDOCS_DRAFTS, extra.nisdocs.drafts) says so."""
@@ -431,41 +442,22 @@ def _library_config(config_path: Path, *, drafts: bool) -> LibraryConfig:
                          source_dir=site.sources, include_drafts=drafts)
 
 
+def _found_config() -> Path:
+    """The project's mkdocs.yml, from any folder of the project."""
+    found = find_config(Path.cwd())
+    if found is None:
+        raise UsageError(f"no {CONFIG_NAME} in {Path.cwd()} or any folder above it; run "
+                         f"nisdocs inside the project, or name its {CONFIG_NAME} with --config")
+    return found
+
+
 def _read_site_settings(config_path: Path) -> SiteSettings:
     try:
-        return _site_settings(config_path)
+        return site_settings(config_path)
     except OSError as error:
         raise UsageError(f"cannot read {config_path}: {error.strerror}") from None
     except (ValueError, AttributeError, yaml.YAMLError) as error:
         raise UsageError(f"cannot read {config_path}: {error}") from None
-
-
-class _SettingsLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml as mkdocs does where it matters here (`!ENV` for site_url); other
-    tags, such as `!!python/name` in Markdown extensions' options, read as None."""
-
-
-_SettingsLoader.add_constructor("!ENV", construct_env_tag)
-_SettingsLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
-def _site_settings(config_path: Path) -> SiteSettings:
-    data = yaml.load(config_path.read_text(encoding="utf-8"), Loader=_SettingsLoader)
-    if not isinstance(data, dict):
-        raise ValueError("not a mkdocs configuration (a mapping of settings)")
-    languages: list[str] = []
-    for plugin in data.get("plugins") or []:
-        if isinstance(plugin, dict) and "i18n" in plugin:
-            entries = plugin["i18n"].get("languages") or []
-            default = [e["locale"] for e in entries if e.get("default")]
-            others = [e["locale"] for e in entries if not e.get("default") and e.get("build", True)]
-            languages = default + others
-    if not languages:
-        languages = [((data.get("theme") or {}).get("language")) or "en"]
-    extra = ((data.get("extra") or {}).get("nisdocs")) or {}
-    return SiteSettings(languages=tuple(languages), sources=str(extra.get("sources", "guidelines")),
-                        site_url=data.get("site_url"), pdf_options=extra.get("pdf"),
-                        options=dict(extra) if isinstance(extra, dict) else {})
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -70,10 +70,38 @@ def shorten(value: str, limit: int = 80) -> str:
 
 def did_you_mean(found: str, known: Iterable[str]) -> str:
     """`; did you mean "x"?` for the known value closest to `found`, or "" when none is
-    close: appended to a message after what is allowed."""
-    values = [str(value) for value in known]
-    by_case = {value.casefold(): value for value in values}
-    if found.casefold() in by_case and by_case[found.casefold()] != found:
-        return f'; did you mean "{by_case[found.casefold()]}"?'
-    close = difflib.get_close_matches(found.casefold(), list(by_case), n=1, cutoff=0.75)
-    return f'; did you mean "{by_case[close[0]]}"?' if close else ""
+    close: appended to a message after what is allowed.
+
+    Close means few edits apart, case aside (a letter added, left out, changed, or two
+    letters swapped: `NCG-0030` is one edit from NCG-0003); between equally close values,
+    the one sharing more of its letters in order wins, then the first known."""
+    values = list(dict.fromkeys(str(value) for value in known))
+    if found in values:
+        return ""
+    wanted = found.casefold()
+    limit = max(1, len(wanted) // 3)
+    scored = []
+    for index, value in enumerate(values):
+        if abs(len(value) - len(wanted)) > limit:
+            continue
+        distance = _edits(wanted, value.casefold())
+        if distance <= limit and value != found:
+            similarity = difflib.SequenceMatcher(None, wanted, value.casefold()).ratio()
+            scored.append((distance, -similarity, index, value))
+    return f'; did you mean "{min(scored)[3]}"?' if scored else ""
+
+
+def _edits(a: str, b: str) -> int:
+    """Insertions, deletions, substitutions and swaps of neighbours that make `a` into
+    `b` (the optimal string alignment distance)."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, char_b in enumerate(b, 1):
+            cost = char_a != char_b
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[-1]

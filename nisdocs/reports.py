@@ -1,5 +1,18 @@
-"""Problems written out for people and for CI: plain text, GitHub workflow annotations,
-or a GitLab Code Quality report."""
+"""Problems written out for people and for CI: plain text, JSON for scripts, GitHub
+workflow annotations, or a GitLab Code Quality report.
+
+The JSON report (`nisdocs check --format json`) is stable; fields may be added, never
+renamed or removed:
+
+    {"format": "nisdocs-check", "version": 1, "ok": false,
+     "count": 1, "files": 1,
+     "problems": [{"path": "guidelines/ncg-0003/index.md", "line": 12,
+                   "field": "id link", "message": "found id:NCG-9999, ...",
+                   "text": "guidelines/ncg-0003/index.md:12: id link: found ..."}]}
+
+`line` and `field` are null where a problem has none; `text` is the problem as the text
+report writes it.
+"""
 
 from __future__ import annotations
 
@@ -9,17 +22,31 @@ from collections.abc import Sequence
 
 from .problems import Problem
 
-FORMATS = ("text", "github", "gitlab")
+FORMATS = ("text", "json", "github", "gitlab")
+JSON_REPORT_VERSION = 1
 
 
 def report(problems: Sequence[Problem], output_format: str) -> str:
     """The problems in `output_format`; an empty report is valid in every format."""
     if output_format == "github":
         return "".join(f"{github_annotation(problem)}\n" for problem in problems)
+    if output_format == "json":
+        return json.dumps(json_report(problems), ensure_ascii=False, indent=2) + "\n"
     if output_format == "gitlab":
         return json.dumps([code_quality_issue(problem) for problem in problems],
                           ensure_ascii=False, indent=2) + "\n"
     return "".join(f"{problem}\n" for problem in problems)
+
+
+def json_report(problems: Sequence[Problem]) -> dict[str, object]:
+    """The JSON report's data (see the module's docstring)."""
+    return {
+        "format": "nisdocs-check", "version": JSON_REPORT_VERSION, "ok": not problems,
+        "count": len(problems), "files": len({problem.path for problem in problems}),
+        "problems": [{"path": problem.path, "line": problem.line, "field": problem.field,
+                      "message": problem.message, "text": str(problem)}
+                     for problem in problems],
+    }
 
 
 def github_annotation(problem: Problem) -> str:

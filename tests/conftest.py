@@ -111,6 +111,21 @@ def mkdocs_serve(project: Path, env: dict[str, str], *,
         process.wait(timeout=30)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def shared_pdf_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """One PDF cache for every `nisdocs check` and `nisdocs pdf` of the session that names
+    none (never the developer's own): check compiles every PDF the build would, and the
+    cache is keyed by content, so the many small projects of the tests share it."""
+    folder = tmp_path_factory.mktemp("shared-pdf-cache")
+    before = os.environ.get("NISDOCS_PDF_CACHE")
+    os.environ["NISDOCS_PDF_CACHE"] = str(folder)
+    yield folder
+    if before is None:
+        del os.environ["NISDOCS_PDF_CACHE"]
+    else:
+        os.environ["NISDOCS_PDF_CACHE"] = before
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """A real `mkdocs build --strict` of the sample library, PDFs included, from a cold

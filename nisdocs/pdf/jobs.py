@@ -7,6 +7,7 @@ plain data, so it can be keyed for the cache and sent to a worker process as it 
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,11 +37,14 @@ class PdfJob:
         return f"{self.document_id} {self.version} ({self.language})"
 
 
-def plan_pdfs(library: Library, site_url: str | None) -> list[PdfJob]:
-    """Every PDF of the library, in document, version, language order."""
+def plan_pdfs(library: Library, site_url: str | None,
+              documents: Collection[str] | None = None) -> list[PdfJob]:
+    """Every PDF of the library (or of the `documents` with those ids), in document,
+    version, language order."""
     planner = _Planner(library, site_url)
     return [planner.job(document, version, language)
             for document in library.documents.values()
+            if documents is None or document.id in documents
             for version in document.versions
             for language in version.languages(library.source_language)]
 
