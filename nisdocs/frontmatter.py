@@ -259,4 +259,60 @@ def _yaml_problem(error: yaml.YAMLError, path: str, yaml_text: str) -> Problem:
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     line = mark.line + 2 if mark is not None else 1
     reason = getattr(error, "problem", None) or str(error)
+    hint = yaml_hint(error, yaml_text.split("\n"))
+    if hint is not None:
+        hint_line, field_name, message = hint
+        return Problem(path, hint_line + 2, field_name, message)
     return Problem(path, line, None, f"the front matter is not valid YAML: {reason}")
+
+
+# The usual causes of YAML errors in front matter, by what PyYAML says.
+_KEY = re.compile(r"^(?P<indent>[ \t]*)(?:- )?(?P<key>[A-Za-z_][\w-]*)[ \t]*:[ \t]*(?P<value>.*)$")
+# Characters YAML reserves at the start of a plain value (anchors and tags have their
+# own messages).
+_SPECIAL_START = {"@": "@", "`": "a backtick", "*": "*", "%": "%"}
+
+
+def yaml_hint(error: yaml.YAMLError, lines: list[str]) -> tuple[int, str | None, str] | None:
+    """(0-based line of the front matter, field, message) explaining `error` in words, for
+    the mistakes editors make; None for any other."""
+    problem = str(getattr(error, "problem", "") or "")
+    context = str(getattr(error, "context", "") or "")
+    problem_mark = getattr(error, "problem_mark", None)
+    context_mark = getattr(error, "context_mark", None)
+    at = problem_mark.line if problem_mark is not None else 0
+    row = lines[at] if 0 <= at < len(lines) else ""
+    key = _KEY.match(row)
+    if "mapping values are not allowed" in problem and key:
+        value = key["value"].replace('"', '\\"')
+        return at, key["key"], (
+            f'found ": " inside the value of {key["key"]}, which YAML reads as a new field; '
+            f'allowed: a value in quotes when it contains ": ", such as '
+            f'{key["key"]}: "{value}"')
+    if "\t" in row[:len(row) - len(row.lstrip())] or "'\\t'" in problem:
+        tab_line = next((n for n, text in enumerate(lines)
+                         if text[:len(text) - len(text.lstrip())].count("\t")), at)
+        return tab_line, None, ("found a tab in the indentation; allowed: spaces (YAML "
+                                "does not accept tabs for indentation)")
+    if "end of stream" in problem and "quoted scalar" in context and context_mark is not None:
+        opened = lines[context_mark.line] if context_mark.line < len(lines) else ""
+        name = _KEY.match(opened)
+        return context_mark.line, name["key"] if name else None, (
+            f"found a quote opened on this line and never closed; allowed: a value whose "
+            f"quotes close on the same line, such as {name['key'] if name else 'title'}: "
+            '"Text"')
+    if key and key["value"][:1] in _SPECIAL_START:
+        start = _SPECIAL_START[key["value"][:1]]
+        return at, key["key"], (
+            f"found a value that starts with {start}, which YAML reads as syntax; allowed: "
+            f'the value in quotes, such as {key["key"]}: "{key["value"]}"')
+    if ("expected <block end>" in problem or "expected key" in problem) and (
+            row.lstrip().startswith("- ")):
+        owner = next((match for text in reversed(lines[:at])
+                      if (match := _KEY.match(text)) and not text.startswith(" ")), None)
+        name = owner["key"] if owner else None
+        return at, name, (
+            f"found a list item under {name or 'a field'}, which has a value on its own line "
+            f"already; allowed: either a value ({name or 'field'}: text) or a list (the "
+            "field alone on its line, then one '- item' a line)")
+    return None

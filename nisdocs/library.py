@@ -17,7 +17,7 @@ from .assets import shipped_file_problems
 from .frontmatter import FrontMatter, read_front_matter
 from .links import ID_TARGET, find_links
 from .model import Document, Source, Translation, Version, version_key
-from .problems import LibraryError, Problem, problem_order
+from .problems import LibraryError, Problem, did_you_mean, problem_order
 from .registry import Reference, Registry, load_registry, parse_law_link, parse_reference
 from .validate import check_fields, check_not_future
 from .vocabulary import TOPICS_FILE, Topics, load_topics
@@ -254,7 +254,8 @@ class _Loader:
         for index, key in enumerate(topics if isinstance(topics, list) else ()):
             if isinstance(key, str) and key not in self.topics:
                 self.problems.append(Problem(path, front.lines.get(f"topics[{index}]"), "topics", (
-                    f"unknown topic '{key}'; allowed: {', '.join(self.topics.labels)}")))
+                    f"unknown topic '{key}'; allowed: {', '.join(self.topics.labels)}"
+                    f"{did_you_mean(key, self.topics.labels)}")))
 
     def references(self, front: FrontMatter, path: str) -> tuple[Reference, ...]:
         references = []
@@ -280,7 +281,8 @@ class _Loader:
             self.problems.append(Problem(display, None, None, (
                 f"language '{language}' is not configured; allowed suffixes: "
                 f"{', '.join(self.config.languages[1:])} (the source language "
-                f"{self.config.source_language} has no suffix)")))
+                f"{self.config.source_language} has no suffix)"
+                f"{did_you_mean(language, self.config.languages[1:])}")))
             return None
         parsed = self.read(path, "translation")
         if parsed is None or not parsed[2]:
@@ -361,14 +363,15 @@ class _Loader:
         self.check_supersession()
 
     def check_ids(self, version: Version, field_name: str, ids: tuple[str, ...]) -> None:
-        for target in ids:
+        for index, target in enumerate(ids):
+            line = version.source.lines.get(f"{field_name}[{index}]")
             if target == version.document_id:
-                self.problems.append(Problem(version.source.path, None, field_name,
+                self.problems.append(Problem(version.source.path, line, field_name,
                                              f"names the document itself ({target})"))
             elif target not in self.known_ids:
-                self.problems.append(Problem(version.source.path, None, field_name, (
+                self.problems.append(Problem(version.source.path, line, field_name, (
                     f"unknown document id {target}; allowed: ids of documents in "
-                    f"{self.config.source_dir}/")))
+                    f"{self.config.source_dir}/{did_you_mean(target, sorted(self.known_ids))}")))
 
     def check_body_links(self, source: Source, version: Version) -> None:
         for link in find_links(source.body):
@@ -390,9 +393,11 @@ class _Loader:
             if target in self.known_ids and target not in self.all_documents:
                 continue  # the linked document has problems of its own, reported there
             if match is None or target not in self.all_documents:
+                wanted_id = match["id"] if match else link.target
                 self.problems.append(Problem(source.path, line, "id link", (
                     f"found id:{link.target}, which names no document; allowed: the id of a "
-                    "document, such as id:NCG-0003, id:NCG-0003@1.0 or id:NCG-0003#section")))
+                    "document, such as id:NCG-0003, id:NCG-0003@1.0 or id:NCG-0003#section"
+                    f"{did_you_mean(wanted_id, sorted(self.all_documents))}")))
                 continue
             wanted = match["version"]
             linked = self.all_documents[target]

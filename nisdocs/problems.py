@@ -79,7 +79,7 @@ def did_you_mean(found: str, known: Iterable[str]) -> str:
     if found in values:
         return ""
     wanted = found.casefold()
-    limit = max(1, len(wanted) // 3)
+    limit = max(1, (len(wanted) - 4) // 3)
     scored = []
     for index, value in enumerate(values):
         if abs(len(value) - len(wanted)) > limit:

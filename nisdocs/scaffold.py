@@ -148,6 +148,10 @@ def release(library: Library, doc_id: str, next_version: str, today: date) -> Re
         raise ScaffoldError(f"found version {next_version}, not after the current version "
                             f"{current.version}; allowed: a later version, such as "
                             f"{_suggest(current.version)}")
+    if today.isoformat() < current.date:
+        raise ScaffoldError(f"found the date {today.isoformat()}, before version "
+                            f"{current.version} ({current.date}); allowed: {current.date} or "
+                            "later, since versions are dated in order")
     folder = (library.config.root / current.source.path).parent
     archive = folder / current.version
     if archive.exists():

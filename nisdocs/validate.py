@@ -15,7 +15,7 @@ from typing import Any
 from jsonschema import Draft202012Validator, ValidationError
 
 from .frontmatter import FrontMatter
-from .problems import Problem, describe
+from .problems import Problem, describe, did_you_mean
 
 # The Cooperation Group was set up by Directive (EU) 2016/1148, adopted on this day:
 # no document of the library can be older.
@@ -63,7 +63,8 @@ def _problems_of(error: ValidationError, front: FrontMatter, path: str,
         known = allowed_fields(kind)
         return [  # YAML also reads `1:` or `null:` as a key: name it as text
             Problem(path, front.lines.get(str(key)), str(key),
-                    f"unknown field; allowed fields: {', '.join(known)}")
+                    f"unknown field; allowed fields: {', '.join(known)}"
+                    f"{did_you_mean(str(key), known)}")
             for key in instance if key not in known
         ]
     if validator == "required":
@@ -84,7 +85,9 @@ def _problems_of(error: ValidationError, front: FrontMatter, path: str,
                         f'quotes, {field}: "{written}"')]
     if validator == "enum":
         values = ", ".join(str(v) for v in expected)
-        return [Problem(path, line, field, f"found {found}; allowed: {values}")]
+        hint = did_you_mean(str(instance), [str(v) for v in expected]) if isinstance(
+            instance, str) else ""
+        return [Problem(path, line, field, f"found {found}; allowed: {values}{hint}")]
     if validator == "maxLength":
         return [Problem(path, line, field, f"is {len(instance)} characters long; "
                         f"allowed: at most {expected}")]

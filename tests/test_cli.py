@@ -335,6 +335,10 @@ def test_translate_and_release_refuse_bad_arguments(project_copy: Path,
                                          "allowed: a later version, such as 1.2 or 2.0"),
         (("release", "NCG-0003", "v2"), "found version 'v2'; allowed: MAJOR.MINOR"),
         (("release", "NCG-0003", "1.0"), "not after the current version"),
+        # A date before the current version's would leave files check refuses (issue 18).
+        (("release", "NCG-0003", "1.2", "--date", "2025-06-02"),
+         "found the date 2025-06-02, before version 1.1 (2025-06-03); allowed: 2025-06-03 "
+         "or later"),
     ]
     before = sorted(p for p in (project_copy / "guidelines").rglob("*"))
     for args, message in cases:

@@ -67,3 +67,38 @@ def test_a_value_yaml_cannot_build_is_a_problem_at_its_line(loader: Any) -> None
     assert [str(problem) for problem in problems] == [
         'x.md:3: the front matter is not valid YAML: cannot read !!timestamp "2024-02-30": '
         "day is out of range for month; allowed: a value without a tag, or text in quotes"]
+
+
+# -- the usual YAML mistakes, explained ---------------------------------------------
+
+FIELDS = ("title", "short_title", "summary", "version_note", "id", "status")
+MISTAKES = {
+    # what the editor wrote (for a field), the line it is on, what the message says
+    "colon": ("{field}: Guidance: scope and use", 0,
+              'found ": " inside the value of {field}, which YAML reads as a new field; '
+              'allowed: a value in quotes when it contains ": ", such as '
+              '{field}: "Guidance: scope and use"'),
+    "tab": ("{field}: x\n\tother: y", 1, "found a tab in the indentation; allowed: spaces"),
+    "quote": ('{field}: "Guidance on scope', 0,
+              "found a quote opened on this line and never closed"),
+    "at": ("{field}: @handle", 0, "found a value that starts with @, which YAML reads as "
+           'syntax; allowed: the value in quotes, such as {field}: "@handle"'),
+    "backtick": ("{field}: `code`", 0, "found a value that starts with a backtick"),
+    "star": ("{field}: *important*", 0, "found a value that starts with *"),
+    "list": ("{field}: x\n- item", 1, "found a list item under {field}, which has a value on "
+             "its own line already"),
+}
+
+
+@loaders
+@pytest.mark.parametrize("field", FIELDS)
+@pytest.mark.parametrize("mistake", sorted(MISTAKES))
+def test_a_yaml_mistake_is_explained_at_its_line(loader: Any, field: str, mistake: str) -> None:
+    written, offset, says = MISTAKES[mistake]
+    text = f"---\nid: NCG-0001\n{written.format(field=field)}\nend: 1\n---\nbody\n"
+    front, problems = read_front_matter(text, "x.md", loader=loader)
+    assert front is None and len(problems) == 1, problems
+    problem = problems[0]
+    assert problem.line == 3 + offset, problem
+    assert says.format(field=field) in problem.message, problem
+    assert "not valid YAML" not in problem.message and "mapping values" not in problem.message

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from conftest import TinyLibrary, source_text, translation_text
 
 OneProblem = Callable[[], str]
@@ -165,20 +166,28 @@ def test_reference_to_an_unknown_act(tiny: TinyLibrary, one_problem: OneProblem)
 
 def test_unknown_id_in_related(tiny: TinyLibrary, one_problem: OneProblem) -> None:
     tiny.write("ncg-0002/index.md", source_text("NCG-0002", related="[NCG-0404]"))
-    assert one_problem() == ("guidelines/ncg-0002/index.md: related: unknown document id "
+    assert one_problem() == ("guidelines/ncg-0002/index.md:11: related: unknown document id "
                              "NCG-0404; allowed: ids of documents in guidelines/")
 
 
 def test_unknown_id_in_supersedes(tiny: TinyLibrary, one_problem: OneProblem) -> None:
     tiny.write("ncg-0002/index.md", source_text("NCG-0002", supersedes="[NCG-0404]"))
-    assert one_problem() == ("guidelines/ncg-0002/index.md: supersedes: unknown document id "
-                             "NCG-0404; allowed: ids of documents in guidelines/")
+    assert one_problem() == ("guidelines/ncg-0002/index.md:11: supersedes: unknown document "
+                             "id NCG-0404; allowed: ids of documents in guidelines/")
+
+
+@pytest.mark.parametrize("field", ["supersedes", "related"])
+def test_a_misspelt_id_gets_a_suggestion(tiny: TinyLibrary, one_problem: OneProblem,
+                                         field: str) -> None:
+    tiny.write("ncg-0002/index.md", source_text("NCG-0002", **{field: "[NCG-0010]"}))
+    assert one_problem().endswith('allowed: ids of documents in guidelines/; did you mean '
+                                  '"NCG-0001"?')
 
 
 def test_a_document_that_supersedes_itself(tiny: TinyLibrary, one_problem: OneProblem) -> None:
     tiny.write("ncg-0002/index.md", source_text("NCG-0002", supersedes="[NCG-0002]"))
-    assert one_problem() == ("guidelines/ncg-0002/index.md: supersedes: names the document "
-                             "itself (NCG-0002)")
+    assert one_problem() == ("guidelines/ncg-0002/index.md:11: supersedes: names the "
+                             "document itself (NCG-0002)")
 
 
 def test_superseded_document_must_say_so(tiny: TinyLibrary, one_problem: OneProblem) -> None:
@@ -375,3 +384,27 @@ def test_every_problem_is_reported_in_one_run(tiny: TinyLibrary) -> None:
         "guidelines/ncg-0001/index.md", "guidelines/ncg-0001/index.md",
         "guidelines/ncg-0002/index.md",
         "guidelines/ncg-0002/index.xx.md"]
+
+
+# -- did you mean ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("fields", "suggested"), [
+    ({"topics": "[incident-reportng]"}, "incident-reporting"),
+    ({"topics": "[Risk-Management]"}, "risk-management"),
+    ({"status": "publshed"}, "published"),
+    ({"type": "guidline"}, "guideline"),
+    ({"summry": "x"}, "summary"),
+])
+def test_an_unknown_value_close_to_a_known_one_gets_a_suggestion(
+        tiny: TinyLibrary, fields: dict[str, str], suggested: str) -> None:
+    tiny.write("ncg-0002/index.md", source_text("NCG-0002", **fields))
+    problems = tiny.problems()
+    assert any(p.endswith(f'; did you mean "{suggested}"?') for p in problems), problems
+
+
+def test_a_misspelt_language_suffix_gets_a_suggestion(tiny: TinyLibrary) -> None:
+    tiny.write("ncg-0001/index.fre.md", translation_text("NCG-0001"))
+    problems = tiny.problems()
+    assert any("language 'fre' is not configured" in p and p.endswith('did you mean "fr"?')
+               for p in problems), problems
