@@ -310,9 +310,9 @@ def yaml_hint(error: yaml.YAMLError, lines: list[str]) -> tuple[int, str | None,
             row.lstrip().startswith("- ")):
         owner = next((match for text in reversed(lines[:at])
                       if (match := _KEY.match(text)) and not text.startswith(" ")), None)
-        name = owner["key"] if owner else None
-        return at, name, (
-            f"found a list item under {name or 'a field'}, which has a value on its own line "
-            f"already; allowed: either a value ({name or 'field'}: text) or a list (the "
+        owner_key = owner["key"] if owner else None
+        return at, owner_key, (
+            f"found a list item under {owner_key or 'a field'}, which has a value on its own "
+            f"line already; allowed: either a value ({owner_key or 'field'}: text) or a list (the "
             "field alone on its line, then one '- item' a line)")
     return None
