@@ -13,7 +13,6 @@ Each text is rendered once (nisdocs/rendering.py), as the site renders it.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -24,14 +23,12 @@ from .links import ID_TARGET, find_links
 from .model import Document, Source, Translation, Version
 from .problems import Problem, problem_order, shorten
 from .publishing import Text, text_of, text_problems
-from .rendering import Rendered, Renderer, SourceLines, body_lines, table_lines
+from .rendering import Rendered, Renderer, SourceLines, table_lines
+from .scanner import footnote_definitions, footnote_references, headings
+from .text_rules import text_rule_problems
 
-# ATX headings as Python-Markdown reads them (no space needed after the hashes).
-_HEADING_LINE = re.compile(r"^[ \t]*#{1,6}(?!#)", re.MULTILINE)
-# An id set on a heading with attr_list: `## Scope {#scope}` or `## Scope {: #scope .x }`.
-_EXPLICIT_ID = re.compile(r"\{:?[^}]*?#(?P<id>[\w.:-]+)[^}]*\}[ \t]*#*[ \t]*$")
-_FOOTNOTE_REFERENCE = re.compile(r"\[\^(?P<label>[^\]\s]+)\](?!:)")
-_FOOTNOTE_DEFINITION = re.compile(r"^[ \t]{0,3}\[\^(?P<label>[^\]\s]+)\]:", re.MULTILINE)
+# Anchors Python-Markdown's footnotes make: their problems are footnote problems.
+_FOOTNOTE_ANCHOR = ("fn:", "fnref:")
 # How many items of a list a message shows.
 _SHOWN = 10
 
@@ -55,7 +52,7 @@ def _anchors(text: Text) -> Iterator[Problem]:
         href = (dict(attrs).get("href") or "").strip() if tag == "a" else ""
         # Every target is looked up, in order, so that the n-th one gets the n-th line.
         line = lines.of_target(href) if href else None
-        if href.startswith("#"):
+        if href.startswith("#") and not href[1:].startswith(_FOOTNOTE_ANCHOR):
             message = _anchor_problem(text.page, href[1:], f"#{shorten(href[1:])}",
                                       "this text")
             if message:
@@ -84,35 +81,30 @@ class _Structure:
     definitions: list[tuple[str, int | None]]
     links: list[tuple[str, int | None]]
     images: list[tuple[str, int | None]]
+    length: int  # lines of the body
 
 
 def _structure(page: Rendered) -> _Structure:
     masked = page.masked
-    heading_lines = body_lines(_HEADING_LINE, masked)
+    found = headings(masked)
     images = [(values.get("src") or "").strip() for values in page.elements("img")]
     image_lines = SourceLines(masked, 1)
-    headings = ["#" * level for level in page.headings]
-    if len(headings) == len(heading_lines):  # an explicit {#id} is part of the structure
-        rows = masked.split("\n")
-        headings = [heading + _explicit_id(rows[line - 1])
-                    for heading, line in zip(headings, heading_lines, strict=True)]
+    levels = ["#" * level for level in page.headings]
+    heading_lines = [heading.line for heading in found]
+    if [heading.level for heading in found] == list(page.headings):
+        # An explicit {#id} is part of the structure: links to the section work in
+        # every language.
+        levels = [level + (f" {{#{heading.explicit_id}}}" if heading.explicit_id else "")
+                  for level, heading in zip(levels, found, strict=True)]
     return _Structure(
-        headings=_with_lines(headings, heading_lines),
+        headings=_with_lines(levels, heading_lines),
         tables=_with_lines([f"{c}×{r}" for c, r in page.tables], table_lines(masked)),
-        footnotes=[(f"[^{m['label']}]", _line_at(masked, m.start()))
-                   for m in _FOOTNOTE_REFERENCE.finditer(masked)],
-        definitions=sorted((f"[^{m['label']}]", _line_at(masked, m.start()))
-                           for m in _FOOTNOTE_DEFINITION.finditer(masked)),
+        footnotes=[(f"[^{f.label}]", f.line) for f in footnote_references(masked)],
+        definitions=sorted((f"[^{f.label}]", f.line) for f in footnote_definitions(masked)),
         links=[(_link_key(link.scheme, link.target), link.line) for link in find_links(masked)],
         images=[(src, image_lines.of_target(src)) for src in images],
+        length=masked.count("\n") + 1,
     )
-
-
-def _explicit_id(heading: str) -> str:
-    """` {#id}` when the heading line sets its id: translations keep it, so that links to
-    the section work in every language."""
-    match = _EXPLICIT_ID.search(heading)
-    return f" {{#{match['id']}}}" if match else ""
 
 
 def _with_lines(items: list[str], lines: list[int]) -> list[tuple[str, int | None]]:
@@ -120,10 +112,6 @@ def _with_lines(items: list[str], lines: list[int]) -> list[tuple[str, int | Non
     if len(items) != len(lines):
         return [(item, None) for item in items]
     return list(zip(items, lines, strict=True))
-
-
-def _line_at(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
 
 
 def _link_key(scheme: str, target: str) -> str:
@@ -150,7 +138,8 @@ def _mirrors(translation: Translation, translated: Rendered, version: Version,
     where = f"the source {version.source.path}, version {version.version},"
     lines = SourceLines(translated.masked, translation.source.body_line)
     for kind in ("headings", "tables", "footnotes", "images"):
-        problem = _sequence(kind, getattr(ours, kind), getattr(theirs, kind), where)
+        problem = _sequence(kind, getattr(ours, kind), getattr(theirs, kind), where,
+                            (ours.length, theirs.length))
         if problem is None and kind == "footnotes":
             problem = _sequence("definitions", ours.definitions, theirs.definitions, where)
         if problem:
@@ -165,13 +154,13 @@ def _mirrors(translation: Translation, translated: Rendered, version: Version,
 
 
 def _sequence(kind: str, ours: list[tuple[str, int | None]],
-              theirs: list[tuple[str, int | None]], where: str) -> tuple[int | None, str] | None:
+              theirs: list[tuple[str, int | None]], where: str,
+              lengths: tuple[int, int] = (1, 1)) -> tuple[int | None, str] | None:
     """Where and how the translation's items first differ from the source's, if at all."""
     mine, source = [item for item, _line in ours], [item for item, _line in theirs]
     if mine == source:
         return None
-    index = next((i for i, (a, b) in enumerate(zip(mine, source, strict=False)) if a != b),
-                 min(len(mine), len(source)))
+    index = _first_difference(ours, theirs, lengths)
     line = ours[min(index, len(ours) - 1)][1] if ours else None
     prefix, separator = ("columns×rows: ", ", ") if kind == "tables" else ("", " ")
     found = _listing(mine, index, separator) or "none"
@@ -179,6 +168,44 @@ def _sequence(kind: str, ours: list[tuple[str, int | None]],
     return line, (
         f"found {len(mine)} {_NOUNS[kind][len(mine) != 1]} ({prefix}{found}); {where} has "
         f"{len(source)} ({has}); allowed: {_ALLOWED[kind]}")
+
+
+def _first_difference(ours: list[tuple[str, int | None]], theirs: list[tuple[str, int | None]],
+                      lengths: tuple[int, int]) -> int:
+    """The index of the translation's first item that differs from the source's.
+
+    With one item more or fewer, it could be at several places when neighbours look
+    alike (three `###` in a row, one missing), and the first place where the sequences
+    part may be many sections later. The place taken is the one after which the sections
+    (the lines from one item to the next) have the same sizes, relative to their texts,
+    in both: the text under a heading a translator left out is still there, under the
+    heading before it."""
+    mine, source = [item for item, _ in ours], [item for item, _ in theirs]
+    first = next((i for i, (a, b) in enumerate(zip(mine, source, strict=False)) if a != b),
+                 min(len(mine), len(source)))
+    if abs(len(mine) - len(source)) != 1 or any(line is None for _, line in ours + theirs):
+        return first
+    mine_longer = len(mine) > len(source)
+    longer, shorter = (ours, theirs) if mine_longer else (theirs, ours)
+    long_length, short_length = lengths if mine_longer else lengths[::-1]
+    places = [i for i in range(len(longer))
+              if [item for item, _ in longer[:i] + longer[i + 1:]] == [x for x, _ in shorter]]
+    short_sizes = _sections([line or 0 for _, line in shorter], short_length)
+
+    def distance(place: int) -> float:
+        sizes = _sections([line or 0 for _, line in longer], long_length)
+        if place > 0:  # the section of the item left out belongs to the one before
+            sizes[place - 1] += sizes[place]
+        del sizes[place]
+        return sum(abs(a / long_length - b / short_length)
+                   for a, b in zip(sizes, short_sizes, strict=True))
+
+    return min(places, key=lambda place: (distance(place), place)) if places else first
+
+
+def _sections(lines: list[int], length: int) -> list[int]:
+    """How many lines each item's section has, up to the next item or the end."""
+    return [end - start for start, end in zip(lines, [*lines[1:], length + 1], strict=True)]
 
 
 def _links_compared(ours: list[tuple[str, int | None]], theirs: list[tuple[str, int | None]],
@@ -250,6 +277,7 @@ class _Checker:
 
     def body(self, text: Text) -> Iterator[Problem]:
         yield from text_problems(text)
+        yield from text_rule_problems(text)
         yield from _anchors(text)
         yield from self.id_anchors(text)
 

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Literal
 
+from .scanner import code_blocks
+
 # What a block is in the Markdown source.
 BlockKind = Literal["heading", "paragraph", "item", "row", "footnote", "admonition", "code"]
 # What an entry of the diff says about its block.
@@ -110,22 +112,17 @@ def split_blocks(markdown: str) -> list[Block]:
             blocks.append(Block(kind, text))
         current = []
 
+    # Where code is, as the site's renderer reads it (nisdocs/scanner.py).
+    code_ends = dict(code_blocks("\n".join(lines)))
     index = 0
     while index < len(lines):
         line = lines[index]
         stripped = line.strip()
-        fence = _FENCE.match(line)
-        if fence:  # a fenced code block, kept whole with its line breaks
+        if index in code_ends:  # a fenced code block, kept whole with its line breaks
             flush()
-            marker = fence[1]
-            body = [line]
-            index += 1
-            while index < len(lines):
-                body.append(lines[index])
-                index += 1
-                if lines[index - 1].strip().startswith(marker[0] * len(marker)):
-                    break
-            blocks.append(Block("code", "\n".join(body)))
+            end = code_ends[index]
+            blocks.append(Block("code", "\n".join(lines[index:end])))
+            index = end
             continue
         if not stripped:
             # A blank line ends a paragraph; an indented line after it may continue an

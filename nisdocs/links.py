@@ -13,12 +13,9 @@ from dataclasses import dataclass
 from html import escape, unescape
 
 from .escaping import markdown_text
+from .scanner import Target, link_targets, mask_code
 
-# An inline link whose target uses one of our schemes; group `text` is the label.
-_INLINE = re.compile(r"\[(?P<text>[^\]]*)\]\((?P<scheme>id|law):(?P<target>[^)\s]*)\)")
-# A reference definition: `[label]: id:NCG-0003`
-_DEFINITION = re.compile(r"^(?P<lead> {0,3}\[[^\]]+\]:[ \t]*)(?P<scheme>id|law):(?P<target>\S*)",
-                         re.MULTILINE)
+_SCHEME = re.compile(r"^(?P<scheme>id|law):(?P<target>.*)$", re.DOTALL)
 ID_TARGET = re.compile(r"^(?P<id>[A-Za-z0-9-]+)(?:@(?P<version>[0-9.]+))?(?:#(?P<anchor>[\w-]+))?$")
 
 
@@ -31,28 +28,39 @@ class Link:
 
 
 def find_links(body: str) -> Iterator[Link]:
-    for match in _INLINE.finditer(body):
-        yield Link(match["scheme"], match["target"], match["text"], _line(body, match.start()))
-    for match in _DEFINITION.finditer(body):
-        yield Link(match["scheme"], match["target"], None, _line(body, match.start()))
+    """The id: and law: links of a body, outside code, whatever their target holds (a
+    malformed one is found, for check to report)."""
+    for target, scheme, rest in _our_targets(body):
+        yield Link(scheme, rest, _label(body, target), target.line)
 
 
 def rewrite_links(body: str, resolve: Callable[[Link], tuple[str, str | None]]) -> str:
-    """Replace each id:/law: target by `resolve(link)`'s URL; an empty label becomes
-    the label `resolve` returns (the document's title), as literal text."""
+    """Replace each id:/law: target outside code by `resolve(link)`'s URL; an empty
+    label becomes the label `resolve` returns (the document's title), as literal text."""
+    pieces: list[str] = []
+    last = 0
+    for target, scheme, rest in _our_targets(body):
+        text = _label(body, target)
+        url, label = resolve(Link(scheme, rest, text, target.line))
+        if target.label is not None and not text:
+            # The title is text: Markdown or HTML in it is shown, not made.
+            start, end = target.label
+            pieces += [body[last:start], markdown_text(label) if label else rest]
+            last = end
+        pieces += [body[last:target.start], url]
+        last = target.end
+    return "".join(pieces) + body[last:]
 
-    def inline(match: re.Match[str]) -> str:
-        link = Link(match["scheme"], match["target"], match["text"], 0)
-        url, label = resolve(link)
-        # The title is text: Markdown or HTML in it is shown, not made.
-        text = match["text"] or (markdown_text(label) if label else match["target"])
-        return f"[{text}]({url})"
 
-    def definition(match: re.Match[str]) -> str:
-        url, _label = resolve(Link(match["scheme"], match["target"], None, 0))
-        return f"{match['lead']}{url}"
+def _our_targets(body: str) -> Iterator[tuple[Target, str, str]]:
+    for target in link_targets(mask_code(body)):
+        match = _SCHEME.match(target.target)
+        if match:
+            yield target, match["scheme"], match["target"]
 
-    return _DEFINITION.sub(definition, _INLINE.sub(inline, body))
+
+def _label(body: str, target: Target) -> str | None:
+    return None if target.label is None else body[target.label[0]:target.label[1]]
 
 
 # A law link as Python-Markdown writes it into HTML: `href="law:NIS2/21/2/d"`.
@@ -68,7 +76,3 @@ def resolve_law_hrefs(html: str, resolve: Callable[[str], str | None]) -> str:
         return match[0] if url is None else f'href="{escape(url, quote=True)}"'
 
     return _LAW_HREF.sub(href, html)
-
-
-def _line(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1

@@ -18,6 +18,8 @@ from html.parser import HTMLParser
 
 import markdown  # type: ignore[import-untyped]
 
+from .scanner import mask_code
+
 # The Markdown extensions of mkdocs.yml (`markdown_extensions`): keep the two in step, or
 # heading ids and what counts as code would differ from the site's.
 EXTENSIONS = ("abbr", "admonition", "attr_list", "def_list", "footnotes", "tables", "toc",
@@ -27,12 +29,6 @@ EXTENSIONS = ("abbr", "admonition", "attr_list", "def_list", "footnotes", "table
 EXTENSION_CONFIGS = {"tables": {"use_align_attribute": True}}
 
 _HEADING_TAGS = {f"h{level}": level for level in range(1, 7)}
-# Fences of fenced code blocks (superfences allows them indented, in lists and admonitions).
-_FENCE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
-# Code spans, which Python-Markdown lets run over lines but not over a blank line.
-_CODE_SPAN = re.compile(r"(?<![\\`])(?P<ticks>`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)(?P=ticks)(?!`)",
-                        re.DOTALL)
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 # What the delimiter row under a table's header is made of: dashes, colons and pipes.
 _TABLE_RULE_CHARACTERS = frozenset("|:- \t")
 # What browsers drop from a URL before they read its scheme: control characters and
@@ -119,34 +115,6 @@ class Walker(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "table" and self.open_tables:
             self.open_tables.pop()
-
-
-def mask_code(body: str) -> str:
-    """`body` with fenced code, code spans and HTML comments blanked out: lines and
-    offsets stay where they were, so that what is found in it has its line."""
-    lines = body.split("\n")
-    fence: str | None = None
-    start = 0
-    for index, line in enumerate(lines):
-        if fence is None:
-            match = _FENCE.match(line)
-            if match and not (match["fence"][0] == "`" and "`" in match["info"]):
-                fence, start = match["fence"], index
-                lines[index] = _blank(line)
-        else:
-            closing = line.strip()
-            if closing and closing == fence[0] * len(closing) and len(closing) >= len(fence):
-                fence = None
-            lines[index] = _blank(line)
-    # An unclosed fence is no code block for Python-Markdown: its lines are text.
-    if fence is not None:
-        lines[start:] = body.split("\n")[start:]
-    text = _CODE_SPAN.sub(lambda match: _blank(match[0]), "\n".join(lines))
-    return _COMMENT.sub(lambda match: _blank(match[0]), text)
-
-
-def _blank(text: str) -> str:
-    return re.sub(r"[^\n]", " ", text)
 
 
 # -- where a finding is written ------------------------------------------------------

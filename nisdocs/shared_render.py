@@ -24,10 +24,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-# The targets of inline links and images, and of reference definitions (not footnotes).
-_INLINE_TARGET = re.compile(r"\]\(\s*<?(?P<target>[^)\s>]*)")
-_DEFINITION_TARGET = re.compile(r"^ {0,3}\[(?!\^)[^\]]+\]:[ \t]*<?(?P<target>[^\s>]+)",
-                                re.MULTILINE)
+from .scanner import link_targets, mask_code
+
 # Raw HTML that links or embeds something: its URLs are not checked here.
 _RAW_LINK = re.compile(r"<(?:a|img|source|video|audio|iframe|object|embed|link)\b", re.IGNORECASE)
 # A URL with a scheme (https:, mailto:, law:) or an anchor on the same page.
@@ -39,8 +37,8 @@ def links_only_pages(markdown: str) -> bool:
     or another site, so that it reads the same from every language's folder."""
     if _RAW_LINK.search(markdown):
         return False
-    targets = [m["target"] for m in _INLINE_TARGET.finditer(markdown)]
-    targets += [m["target"] for m in _DEFINITION_TARGET.finditer(markdown)]
+    # Targets as the scanner finds them: what code shows is no link.
+    targets = [target.target for target in link_targets(mask_code(markdown))]
     return all(_NOT_A_PATH.match(target) or target.split("#", 1)[0].endswith(".md")
                for target in targets)
 

@@ -193,3 +193,30 @@ def test_the_json_report_of_a_clean_library(capsys: pytest.CaptureFixture[str]) 
     report = json.loads(capsys.readouterr().out)
     assert report == {"format": "nisdocs-check", "version": 1, "ok": True, "count": 0,
                       "files": 0, "problems": []}
+
+
+# -- what check accepts, the build publishes; what it refuses, the build refuses -------
+
+
+def test_code_is_code_for_check_and_build(project_copy: Path, shared_pdf_cache: Path,
+                                          tmp_path: Path) -> None:
+    # Measured: a fenced example [x](id:NCG-9999) stopped the build.
+    append(project_copy / DOCUMENT, "Write links as in:\n\n```markdown\n"
+                                    "See [the guideline](id:NCG-9999) and `{: .wide }`.\n```")
+    check = nisdocs("check", cwd=project_copy)
+    assert check.returncode == 0, check.stdout + check.stderr
+    build = run_mkdocs_build(project_copy, tmp_path / "site", pdf_cache=shared_pdf_cache)
+    assert build.returncode == 0, build.output[-3000:]
+    page = (tmp_path / "site/library/ncg-0003/index.html").read_text(encoding="utf-8")
+    assert "id:NCG-9999" in page and "{: .wide }" in page
+
+
+def test_a_malformed_law_link_stops_check_and_build(project_copy: Path, shared_pdf_cache: Path,
+                                                   tmp_path: Path) -> None:
+    # Measured: passed check and the strict build, and was published as a dead href.
+    line = append(project_copy / DOCUMENT, "Under [the measures](law:NIS2 Art. 21(2)(d)).")
+    check = nisdocs("check", cwd=project_copy)
+    assert check.returncode == 1
+    assert f"{DOCUMENT}:{line}: law link: found law:NIS2 Art. 21(2)(d);" in check.stdout
+    build = run_mkdocs_build(project_copy, tmp_path / "site", pdf_cache=shared_pdf_cache)
+    assert build.returncode != 0 and "law:NIS2 Art. 21(2)(d)" in build.output

@@ -11,17 +11,19 @@ rewritten here, as text, before pandoc sees it:
 - abbreviation definitions (`*[NIS]: Network and Information Systems`) are dropped:
   they only add tooltips in the site.
 
-Fenced code blocks are left exactly as they are.
+Fenced code blocks and code spans are left exactly as they are (nisdocs/scanner.py finds
+them as the site's renderer does).
 """
 
 from __future__ import annotations
 
 import re
 
+from ..scanner import fenced_lines, outside_code
+
 _ADMONITION = re.compile(
     r"^(?P<indent> *)(?P<marker>!!!|\?\?\?\+?) +(?P<kind>[A-Za-z][\w-]*)"
     r"(?P<classes>(?: +[A-Za-z][\w-]*)*)(?: +\"(?P<title>[^\"]*)\")? *$")
-_FENCE = re.compile(r"^ *(?P<fence>`{3,}|~{3,})")
 _ATTRIBUTES_ALONE = re.compile(r"^ *\{:[^}\n]*\} *$")
 _ATTRIBUTES = re.compile(r"\{:\s*")
 _ABBREVIATION = re.compile(r"^\*\[[^\]]+\]:")
@@ -35,14 +37,13 @@ def to_pandoc_markdown(body: str) -> str:
 
 def _convert(lines: list[str]) -> list[str]:
     out: list[str] = []
+    code = fenced_lines("\n".join(lines))
     index = 0
     while index < len(lines):
         line = lines[index]
-        fence = _FENCE.match(line)
-        if fence:
-            end = _fence_end(lines, index, fence["fence"])
-            out.extend(lines[index:end])
-            index = end
+        if code[index]:  # fenced code stays exactly as it is
+            out.append(line)
+            index += 1
             continue
         admonition = _ADMONITION.match(line)
         if admonition:
@@ -54,7 +55,8 @@ def _convert(lines: list[str]) -> list[str]:
         if _ATTRIBUTES_ALONE.match(line) or _ABBREVIATION.match(line):
             index += 1
             continue
-        out.append(_ATTRIBUTES.sub("{", line))
+        # Not inside a code span: `{: .x }` written as an example stays as written.
+        out.append(outside_code(line, _ATTRIBUTES, "{"))
         index += 1
     return out
 
@@ -75,15 +77,6 @@ def _admonition(match: re.Match[str], inner: list[str]) -> list[str]:
     lines += [f"{indent}{text}" if text else "" for text in inner]
     lines += ["", f"{indent}{colons}", ""]
     return lines
-
-
-def _fence_end(lines: list[str], start: int, fence: str) -> int:
-    """The index after the line that closes the code fence opened at `start`."""
-    closing = re.compile(rf"^ *{re.escape(fence[0])}{{{len(fence)},}} *$")
-    for index in range(start + 1, len(lines)):
-        if closing.match(lines[index]):
-            return index + 1
-    return len(lines)
 
 
 def _block_end(lines: list[str], start: int, indent: int) -> int:
