@@ -1,18 +1,23 @@
 """The legal registry: acts, their chapters and articles, references, EUR-Lex URLs.
 
-The facts live in `nisdocs/data/legal/*.yml`, one file per act. A reference such as
-`NIS2 Art. 21(2)(d)` is parsed into a `Reference` and checked against the registry.
+The facts live in `nisdocs/data/legal/*.yml`, one file per act, down to the paragraphs
+and points of each article where they were read. A reference such as
+`NIS2 Art. 21(2)(d)` is parsed into a `Reference` and checked against the registry, to
+the point: `NIS2 Art. 21(99)` and `NIS2 Art. 21(2)(z)` name nothing and are refused.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
 
 import yaml
+
+from .problems import did_you_mean
 
 EURLEX_DOCUMENT = "https://eur-lex.europa.eu/legal-content/{LANG}/TXT/?uri=CELEX:{celex}"
 EURLEX_HTML = "https://eur-lex.europa.eu/legal-content/{LANG}/TXT/HTML/?uri=CELEX:{celex}"
@@ -43,6 +48,16 @@ class Chapter:
 
 
 @dataclass(frozen=True)
+class ArticleStructure:
+    """What is known of an article's subdivisions (the `structure` of an act's file)."""
+
+    paragraphs: dict[int, tuple[str, ...]] = field(default_factory=dict)  # number -> points
+    points: tuple[str, ...] = ()  # the points of an article without numbered paragraphs
+    subpoints: dict[str, tuple[str, ...]] = field(default_factory=dict)  # point -> letters
+    complete: bool = True  # False when only part of the article, or none of it, was read
+
+
+@dataclass(frozen=True)
 class LegalAct:
     key: str  # as written in references: NIS2
     slug: str  # in URLs: nis2
@@ -54,6 +69,7 @@ class LegalAct:
     articles: dict[int, str]  # number -> English title
     chapters: tuple[Chapter, ...] = ()
     facts: dict[str, str] = field(default_factory=dict)  # adopted, oj, repealed_by, ...
+    structure: dict[int, ArticleStructure] = field(default_factory=dict)
 
     def cite(self, language: str) -> str:
         return self.citation.get(language) or self.citation["en"]
@@ -128,18 +144,83 @@ class Registry:
         """Why `reference` does not exist, or None when it does."""
         act = self.acts.get(reference.act)
         if act is None:
-            return f"unknown act '{reference.act}'; known acts: {', '.join(self.acts)}"
+            return (f"unknown act '{reference.act}'; known acts: {', '.join(self.acts)}"
+                    f"{did_you_mean(reference.act, self.acts)}")
         if reference.article not in act.articles:
             last = max(act.articles)
             return (f"{act.key} has no Article {reference.article}; "
                     f"its articles are 1 to {last}")
-        return None
+        structure = act.structure.get(reference.article)
+        if structure is None or not structure.complete:
+            return None  # not read, or read in part: what is named may exist
+        return _subdivision_problem(act.key, reference, structure)
 
     def article_title(self, reference: Reference) -> str:
         return self.acts[reference.act].articles[reference.article]
 
     def eurlex_url(self, reference: Reference, language: str) -> str:
         return self.acts[reference.act].eurlex_url(language, reference.article)
+
+
+def _subdivision_problem(act: str, reference: Reference,
+                         structure: ArticleStructure) -> str | None:
+    """Why the paragraph or point `reference` names does not exist in the article."""
+    article = f"{act} Article {reference.article}"
+    paragraph, point = reference.paragraph, reference.point
+    if not structure.paragraphs:
+        # Without numbered paragraphs, `Art. 6(1)` names point (1) of a list of
+        # definitions, and `Art. 4(a)` point (a).
+        named = point if paragraph is None else str(paragraph)
+        if named is None:
+            return None
+        if point is not None and paragraph is not None:
+            subpoints = structure.subpoints.get(str(paragraph), ())
+            if point in subpoints:
+                return None
+            if str(paragraph) in structure.points:
+                return (f"point ({paragraph}) of {article} has no sub-point ({point}); "
+                        + (f"its sub-points are {_span(subpoints)}" if subpoints else
+                           f"allowed: {reference.act} Art. {reference.article}({paragraph})"))
+            return (f"{article} has no numbered paragraphs; allowed: a point of the "
+                    f"article, such as {reference.act} Art. {reference.article}"
+                    f"({_first(structure.points) or 'a'})" if structure.points else
+                    f"{article} has no numbered paragraphs or points; allowed: "
+                    f"{reference.act} Art. {reference.article}")
+        if named in structure.points:
+            return None
+        if not structure.points:
+            return (f"{article} has no numbered paragraphs or points; allowed: "
+                    f"{reference.act} Art. {reference.article}")
+        return f"{article} has no point ({named}); its points are {_span(structure.points)}"
+    if paragraph is None:
+        if point is None:
+            return None
+        holding = [number for number, points in structure.paragraphs.items() if point in points]
+        example = (f"{reference.act} Art. {reference.article}({holding[0]})({point})"
+                   if len(holding) == 1 else "the paragraph's number before the point")
+        return (f"{article} has numbered paragraphs: a point needs its paragraph; "
+                f"allowed: {example}")
+    if paragraph not in structure.paragraphs:
+        return (f"{article} has no paragraph {paragraph}; its paragraphs are "
+                f"{_span([str(number) for number in structure.paragraphs])}")
+    points = structure.paragraphs[paragraph]
+    if point is None or point in points:
+        return None
+    if not points:
+        return (f"paragraph {paragraph} of {article} has no points; allowed: "
+                f"{reference.act} Art. {reference.article}({paragraph})")
+    return (f"paragraph {paragraph} of {article} has no point ({point}); its points are "
+            f"{_span(points)}")
+
+
+def _span(values: Sequence[str]) -> str:
+    """`(a) to (j)` for points, `1 to 5` for paragraphs: the first and last."""
+    shown = [f"({value})" if not value.isdigit() else value for value in values]
+    return shown[0] if len(shown) == 1 else f"{shown[0]} to {shown[-1]}"
+
+
+def _first(values: Sequence[str]) -> str | None:
+    return values[0] if values else None
 
 
 @cache
@@ -160,10 +241,22 @@ def _act(data: dict[str, Any]) -> LegalAct:
         for c in data.get("chapters") or ()
     )
     known = {"key", "slug", "title", "citation", "celex", "eli", "article_anchor",
-             "articles", "chapters", "annexes"}
+             "articles", "chapters", "annexes", "structure", "structure_source"}
     return LegalAct(
         key=data["key"], slug=data["slug"], title=data["title"], citation=data["citation"],
         celex=str(data["celex"]), eli=data["eli"], article_anchor=data.get("article_anchor"),
         articles={int(n): t for n, t in data["articles"].items()}, chapters=chapters,
         facts={k: str(v) for k, v in data.items() if k not in known},
+        structure={int(number): _structure(entry)
+                   for number, entry in (data.get("structure") or {}).items()},
     )
+
+
+def _structure(entry: dict[str, Any]) -> ArticleStructure:
+    return ArticleStructure(
+        paragraphs={int(number): tuple(str(point) for point in points)
+                    for number, points in (entry.get("paragraphs") or {}).items()},
+        points=tuple(str(point) for point in entry.get("points") or ()),
+        subpoints={str(point): tuple(str(letter) for letter in letters)
+                   for point, letters in (entry.get("subpoints") or {}).items()},
+        complete=not (entry.get("partial") or entry.get("unverified")))

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from conftest import TinyLibrary, source_text
+from hypothesis import given
+from hypothesis import strategies as st
 
 from nisdocs.registry import Reference, load_registry, parse_law_link, parse_reference
 
@@ -58,7 +61,7 @@ def test_check_reports_missing_articles_and_acts() -> None:
     assert registry.check(Reference("NIS2", 47)) == (
         "NIS2 has no Article 47; its articles are 1 to 46")
     assert registry.check(Reference("NIS3", 1)) == (
-        "unknown act 'NIS3'; known acts: CIR-2024-2690, NIS1, NIS2")
+        "unknown act 'NIS3'; known acts: CIR-2024-2690, NIS1, NIS2; did you mean \"NIS1\"?")
 
 
 def test_eurlex_urls_in_each_language() -> None:
@@ -76,3 +79,97 @@ def test_citations_are_translated() -> None:
     assert nis2.cite("el") == "Οδηγία (ΕΕ) 2022/2555"
     chapter = nis2.chapter_of(23)
     assert chapter is not None and chapter.number == "IV"
+
+
+# -- paragraphs and points (issue 18) --------------------------------------------------
+
+
+REGISTRY = load_registry()
+# Every article whose structure was read whole, as (act, article, structure).
+COMPLETE = [(act.key, number, structure) for act in REGISTRY.acts.values()
+            for number, structure in sorted(act.structure.items()) if structure.complete]
+
+
+def test_every_article_has_its_structure_recorded_or_marked_unread() -> None:
+    for act in REGISTRY.acts.values():
+        assert set(act.structure) == set(act.articles), act.key
+    # The articles of the issue's examples were read whole.
+    assert REGISTRY.acts["NIS2"].structure[21].paragraphs[2] == tuple("abcdefghij")
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("NIS2 Art. 21(99)", "NIS2 Article 21 has no paragraph 99; its paragraphs are 1 to 5"),
+    ("NIS2 Art. 21(2)(z)", "paragraph 2 of NIS2 Article 21 has no point (z); its points are "
+                           "(a) to (j)"),
+    ("NIS2 Art. 21(1)(a)", "paragraph 1 of NIS2 Article 21 has no points"),
+    ("NIS2 Art. 21(d)", "a point needs its paragraph; allowed: NIS2 Art. 21(2)(d)"),
+    ("NIS2 Art. 6(42)", "NIS2 Article 6 has no point (42); its points are 1 to 41"),
+    ("NIS2 Art. 6(1)(d)", "point (1) of NIS2 Article 6 has no sub-point (d)"),
+    ("NIS2 Art. 5(1)", "NIS2 Article 5 has no numbered paragraphs or points"),
+    ("CIR-2024-2690 Art. 4(d)", "CIR-2024-2690 Article 4 has no point (d); its points are "
+                                "(a) to (c)"),
+    ("NIS22 Art. 1", 'unknown act \'NIS22\'; known acts: CIR-2024-2690, NIS1, NIS2; did you '
+                    'mean "NIS2"?'),
+])
+def test_a_paragraph_or_point_that_does_not_exist_is_refused(text: str, reason: str) -> None:
+    reference = parse_reference(text)
+    assert reference is not None
+    assert reason in (REGISTRY.check(reference) or "")
+
+
+@pytest.mark.parametrize("text", ["NIS2 Art. 21", "NIS2 Art. 21(2)(d)", "NIS2 Art. 6(1)",
+                                  "NIS2 Art. 6(1)(a)", "CIR-2024-2690 Art. 4(a)",
+                                  "NIS2 Art. 23(4)(a)", "NIS1 Art. 2(9)", "NIS1 Art. 5(7)(b)"])
+def test_what_exists_or_may_exist_is_accepted(text: str) -> None:
+    # NIS1 Art. 2 was not read, Art. 5 only in part: what they may have is not refused.
+    reference = parse_reference(text)
+    assert reference is not None and REGISTRY.check(reference) is None
+
+
+@given(st.sampled_from(COMPLETE), st.data())
+def test_every_recorded_subdivision_is_accepted_and_the_next_one_refused(
+        entry: tuple[str, int, object], data: st.DataObject) -> None:
+    act, article, structure = entry
+    assert hasattr(structure, "paragraphs")
+    paragraphs: dict[int, tuple[str, ...]] = structure.paragraphs  # type: ignore[attr-defined]
+    points: tuple[str, ...] = structure.points  # type: ignore[attr-defined]
+    if paragraphs:
+        number = data.draw(st.sampled_from(sorted(paragraphs)))
+        assert REGISTRY.check(Reference(act, article, number)) is None
+        assert REGISTRY.check(Reference(act, article, max(paragraphs) + 1)) is not None
+        letters = paragraphs[number]
+        if letters:
+            letter = data.draw(st.sampled_from(letters))
+            assert REGISTRY.check(Reference(act, article, number, letter)) is None
+            after = chr(ord(letters[-1]) + 1)
+            assert REGISTRY.check(Reference(act, article, number, after)) is not None
+        else:
+            assert REGISTRY.check(Reference(act, article, number, "a")) is not None
+    elif points:
+        point = data.draw(st.sampled_from(points))
+        reference = (Reference(act, article, int(point)) if point.isdigit()
+                     else Reference(act, article, None, point))
+        assert REGISTRY.check(reference) is None
+    else:
+        assert REGISTRY.check(Reference(act, article, 1)) is not None
+
+
+def test_the_eurlex_link_of_a_point_goes_to_its_article() -> None:
+    reference = parse_reference("NIS2 Art. 21(2)(d)")
+    assert reference is not None
+    assert REGISTRY.eurlex_url(reference, "fr") == (
+        "https://eur-lex.europa.eu/legal-content/FR/TXT/HTML/?uri=CELEX:32022L2555#art_21")
+
+
+@pytest.mark.parametrize(("fields", "body", "field", "found"), [
+    ({"references": "[NIS2 Art. 21(99)]"}, "", "references", "found NIS2 Art. 21(99): "),
+    ({"references": "[NIS2 Art. 21(2)(z)]"}, "", "references", "found NIS2 Art. 21(2)(z): "),
+    ({}, "\nUnder [point (z)](law:NIS2/21/2/z).\n", "law link", "found law:NIS2/21/2/z: "),
+])
+def test_check_refuses_references_to_what_the_article_lacks(
+        tiny: TinyLibrary, fields: dict[str, str], body: str, field: str, found: str) -> None:
+    # Measured: all three passed `nisdocs check`.
+    tiny.write("ncg-0002/index.md", source_text("NCG-0002", **fields) + body)
+    problems = [p for p in tiny.scan()[1] if p.field == field]
+    assert len(problems) == 1 and problems[0].message.startswith(found), tiny.problems()
+    assert problems[0].line is not None
