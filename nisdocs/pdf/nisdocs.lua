@@ -90,12 +90,128 @@ local function figure(element)
     "#figure(" .. image_call(image) .. ", caption: [" .. caption_markup .. "])")
 end
 
--- Columns as wide as their content needs, not as the Markdown's dashes suggest.
-local function table_widths(element)
-  for index, spec in ipairs(element.colspecs) do
-    element.colspecs[index] = { spec[1], pandoc.ColWidthDefault }
+-- A table's header row repeats on every page it spans, as a PDF artifact, and PDF/UA-1
+-- allows no link in an artifact: a long table with a link in its header could not be
+-- made. A link in the header is written as its text (the body keeps its links).
+local function header_without_links(element)
+  for _, row in ipairs(element.head.rows) do
+    for _, cell in ipairs(row.cells) do
+      cell.contents = cell.contents:walk({ Link = function(found) return found.content end })
+    end
   end
-  return element
+end
+
+-- Columns as wide as their content needs, not as the Markdown's dashes suggest: each
+-- column gets a share of the width by the length of its text (the mean of its cells'
+-- lengths, at least its longest word), so a description column is not squeezed into a
+-- fifth of the page. A word counts up to where a line may break anyway (a space, "/",
+-- "-"), and at most LONG_WORD characters: a longer run gets soft hyphens (see
+-- `breakable`), so that no word runs into the next cell.
+local MIN_SHARE = 4 -- characters: a column of single digits still has room for them
+local LONG_WORD = 10
+
+local function column_weights(element)
+  local totals, counts, longest = {}, {}, {}
+  local function measure(row)
+    for index, cell in ipairs(row.cells) do
+      local text = pandoc.utils.stringify(cell.contents)
+      totals[index] = (totals[index] or 0) + (utf8.len(text) or #text)
+      counts[index] = (counts[index] or 0) + 1
+      for word in text:gmatch("[^%s/%-]+") do
+        local length = math.min(utf8.len(word) or #word, LONG_WORD)
+        longest[index] = math.max(longest[index] or 0, length)
+      end
+    end
+  end
+  for _, row in ipairs(element.head.rows) do measure(row) end
+  for _, body in ipairs(element.bodies) do
+    for _, row in ipairs(body.body) do measure(row) end
+  end
+  local weights, sum = {}, 0
+  for index = 1, #element.colspecs do
+    local mean = (totals[index] or 0) / math.max(counts[index] or 1, 1)
+    -- Long texts grow slower than their length: they wrap over more lines instead.
+    local weight = math.max(math.sqrt(mean) * 4, longest[index] or 0, MIN_SHARE)
+    weights[index] = weight
+    sum = sum + weight
+  end
+  return weights, sum
+end
+
+-- A run of more than LONG_WORD letters with nowhere to break gets a soft hyphen every
+-- LONG_WORD / 2 letters: the line breaks there, with a hyphen, only if it must.
+local SOFT_HYPHEN = "\u{00AD}"
+
+local function breakable(text)
+  return (text:gsub("[^%s/%-]+", function(run)
+    local length = utf8.len(run)
+    if not length or length <= LONG_WORD then
+      return run
+    end
+    local pieces, index = {}, 0
+    for _, code in utf8.codes(run) do
+      if index > 0 and index % (LONG_WORD // 2) == 0 and length - index > 2 then
+        pieces[#pieces + 1] = SOFT_HYPHEN
+      end
+      pieces[#pieces + 1] = utf8.char(code)
+      index = index + 1
+    end
+    return table.concat(pieces)
+  end))
+end
+
+local function breakable_cells(element)
+  local function each(row)
+    for _, cell in ipairs(row.cells) do
+      cell.contents = cell.contents:walk({ Str = function(str) str.text = breakable(str.text) return str end })
+    end
+  end
+  for _, row in ipairs(element.head.rows) do each(row) end
+  for _, body in ipairs(element.bodies) do
+    for _, row in ipairs(body.body) do each(row) end
+  end
+end
+
+-- A footnote in the header is a link too (to its note): such a header is not repeated,
+-- so that it stays content, not an artifact.
+local function header_has_note(element)
+  local found = false
+  for _, row in ipairs(element.head.rows) do
+    for _, cell in ipairs(row.cells) do
+      cell.contents:walk({ Note = function() found = true end })
+    end
+  end
+  return found
+end
+
+-- Wide tables are set smaller, so that their columns hold their words.
+local function table_size(columns)
+  if columns >= 7 then return "8pt" elseif columns >= 5 then return "9pt" end
+  return nil
+end
+
+local function table_widths(element)
+  header_without_links(element)
+  local weights, sum = column_weights(element)
+  for index, spec in ipairs(element.colspecs) do
+    -- Columns the Markdown did not align start where the text starts.
+    local align = spec[1] == pandoc.AlignDefault and pandoc.AlignLeft or spec[1]
+    element.colspecs[index] = { align, weights[index] / sum }
+  end
+  breakable_cells(element)
+  local settings = {}
+  if header_has_note(element) then
+    table.insert(settings, "#set table.header(repeat: false)")
+  end
+  local size = table_size(#element.colspecs)
+  if size then
+    table.insert(settings, "#set text(size: " .. size .. ")")
+  end
+  if #settings == 0 then
+    return element
+  end
+  return { pandoc.RawBlock("typst", "#[" .. table.concat(settings, "\n")), element,
+           pandoc.RawBlock("typst", "]") }
 end
 
 local function image(element)
