@@ -364,6 +364,8 @@ def status_table(status: TranslationStatus) -> str:
 def _cell_text(cell: Cell) -> str:
     if cell.state is TranslationState.OUTDATED:
         return f"outdated ({cell.translated_version})"
+    if cell.state is TranslationState.IN_PROGRESS:
+        return "in progress"
     return str(cell.state.value)
 
 

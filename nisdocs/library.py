@@ -19,6 +19,7 @@ from .links import ID_TARGET, find_links
 from .model import Document, Source, Translation, Version, version_key
 from .problems import LibraryError, Problem, did_you_mean, problem_order
 from .registry import Reference, Registry, load_registry, parse_law_link, parse_reference
+from .translation_marks import IN_PROGRESS, copied_from_source
 from .validate import check_fields, check_not_future
 from .vocabulary import TOPICS_FILE, Topics, load_topics
 
@@ -245,6 +246,7 @@ class _Loader:
             date=data["date"], topics=tuple(data["topics"]), references=references,
             supersedes=tuple(data.get("supersedes", ())), related=tuple(data.get("related", ())),
             summary=data["summary"], version_note=data.get("version_note"), source=source,
+            number_headings=data.get("number_headings"),
         )
         version.translations = {t.language: t for t in translations}
         return version
@@ -294,6 +296,17 @@ class _Loader:
             self.problems.append(Problem(display, front.lines["id"], "id", (
                 f"found {data['id']}; allowed: {expected_id}, the id of its source "
                 f"{self.rel(source_path)}")))
+            return None
+        # A scaffold still being translated is not published: readers get the source text
+        # with the "not translated" notice, and `nisdocs status` shows it as in progress.
+        if data.get("translation") == IN_PROGRESS:
+            return None
+        copied = copied_from_source(front.body, source_path)
+        if copied is not None:
+            self.problems.append(Problem(display, front.body_line + copied, None, (
+                "found a body whose paragraphs are all identical to the source's (an "
+                "untranslated `nisdocs translate` scaffold); allowed: the text translated, "
+                "or `translation: in-progress` in the front matter while it is not")))
             return None
         return Translation(language=language, source_version=data["source_version"],
                            title=data["title"], short_title=data.get("short_title"),

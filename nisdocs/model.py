@@ -20,6 +20,7 @@ class TranslationState(str, Enum):
     CURRENT = "current"  # translates the version it belongs to
     OUTDATED = "outdated"  # translates an older version of the source
     MISSING = "missing"  # no text in that language: the source is shown instead
+    IN_PROGRESS = "in-progress"  # a scaffold still being translated: shown as missing
 
 
 def version_key(version: str) -> tuple[int, ...]:
@@ -65,6 +66,8 @@ class Version:
     version_note: str | None
     source: Source
     translations: dict[str, Translation] = field(default_factory=dict)
+    # Whether the PDF numbers the headings; None: unless they carry their own numbers.
+    number_headings: bool | None = None
 
     @property
     def is_draft(self) -> bool:

@@ -428,7 +428,8 @@ class _SiteBuilder:
                 label = (ui["outdated_of"].format(version=cell.translated_version)
                          if cell.state is TranslationState.OUTDATED
                          else self.ui["states"][cell.state.value])
-                url = (None if cell.state is TranslationState.MISSING
+                url = (None if cell.state in (TranslationState.MISSING,
+                                              TranslationState.IN_PROGRESS)
                        else self.urls.document(document.id, code))
                 cells.append({"code": code, "state": cell.state.value, "label": label,
                               "url": url})

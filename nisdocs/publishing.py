@@ -34,6 +34,7 @@ from urllib.parse import unquote
 import nh3
 
 from .library import Library
+from .links import find_links
 from .model import Source
 from .problems import LibraryError, Problem, problem_order, shorten
 from .rendering import Rendered, Renderer, SourceLines, normal_url
@@ -152,6 +153,8 @@ _ATTRIBUTE_VALUE = re.compile(r"\{[^}\n]*=")
 _INLINE_TARGET = re.compile(r"\]\(\s*<?(?P<target>[^)\s>]*)")
 _DEFINED_TARGET = re.compile(r"\[(?!\^)[^\]\n]*\]:[ \t]*(?P<target>[^\s>]*)")
 _SAFE_TARGET = re.compile(r"(?:https?:|mailto:|id:|law:|#)", re.IGNORECASE)
+# A target that only nisdocs resolves, before the page is published.
+_UNRESOLVED = re.compile(r"(?:id|law):", re.IGNORECASE)
 
 
 def could_be_unsafe(body: str) -> bool:
@@ -330,6 +333,9 @@ def _attribute_line(lines: SourceLines, name: str) -> int | None:
 
 
 def _links_and_images(text: Text) -> Iterator[Problem]:
+    # The id: and law: links the site resolves: those the scanner finds (library.py
+    # checks them); any other one would reach the page unresolved, a dead href.
+    resolved = {f"{link.scheme}:{link.target}" for link in find_links(text.source.body)}
     for tag, attrs in text.page.tags:
         values = dict(attrs)
         if tag not in ("a", "img") or (tag == "a" and values.get("href") is None):
@@ -337,6 +343,14 @@ def _links_and_images(text: Text) -> Iterator[Problem]:
         target = (values.get("href" if tag == "a" else "src") or "").strip()
         # Every target is looked up, in order, so that the n-th one gets the n-th line.
         line = text.lines.of_target(target)
+        if tag == "a" and _UNRESOLVED.match(target) and not any(
+                found.startswith(target) for found in resolved):
+            yield Problem(text.source.path, line, "link", (
+                f"found {shorten(target)}, an id: or law: link the site cannot resolve "
+                "(written in HTML or in a form Markdown does not read as a link); allowed: "
+                "a Markdown link, such as [the guideline](id:NCG-0003) or "
+                "[the measures](law:NIS2/21/2/d)"))
+            continue
         message = _target_problem(text, target) if target else None
         if message:
             yield Problem(text.source.path, line, "link" if tag == "a" else "image", message)

@@ -155,6 +155,47 @@ class Registry:
             return None  # not read, or read in part: what is named may exist
         return _subdivision_problem(act.key, reference, structure)
 
+    def suggest_reference(self, text: str) -> str | None:
+        """The reference a malformed `text` most likely meant (`nis2 art 21(2)(d)`,
+        `NIS 2 Article 21`: "NIS2 Art. 21(2)(d)"), or None; only one that exists."""
+        reference = self._loose(text)
+        return str(reference) if reference else None
+
+    def suggest_law_link(self, target: str) -> str | None:
+        """The `law:` target a malformed one most likely meant (`NIS2 Art. 21(2)(d)`,
+        `nis2/21/2/d`, `NIS2/21(2)(d)`: "NIS2/21/2/d"), or None; only one that exists."""
+        reference = self._loose(target)
+        if reference is None:
+            return None
+        parts = [reference.act, str(reference.article), str(reference.paragraph or ""),
+                 reference.point or ""]
+        return "/".join(part for part in parts if part)
+
+    # A near miss is read leniently: the act's name in any case, with spaces or hyphens
+    # (`NIS 2`, `cir 2024/2690`), "Art", "Art." or "Article" or a slash after it, then
+    # the article, paragraph and point as numbers and letters however they are bracketed.
+    def _loose(self, text: str) -> Reference | None:
+        if len(text) > 80:  # no reference is that long; the patterns backtrack on long text
+            return None
+        match = _LOOSE_REFERENCE.match(text) or _LOOSE_LAW_LINK.match(text)
+        if match is None:
+            return None
+        parts = re.findall(r"[0-9]+|[A-Za-z]+", match["rest"])
+        if len(parts) == 2 and not parts[1].isdigit():
+            parts = [parts[0], "", parts[1]]  # a point without its paragraph
+        if not 1 <= len(parts) <= 3 or not all(p.isdigit() for p in parts[:2] if p):
+            return None
+        names = {_squeeze(key): key for key in self.acts}
+        act = names.get(_squeeze(match["act"]))
+        if act is None or any(len(p) > 4 for p in parts):
+            return None
+        paragraph = parts[1] if len(parts) > 1 and parts[1] else None
+        point = parts[2].lower() if len(parts) > 2 else None
+        if parts[0] == "0" or paragraph == "0":
+            return None
+        reference = Reference(act, int(parts[0]), int(paragraph) if paragraph else None, point)
+        return reference if self.check(reference) is None else None
+
     def article_title(self, reference: Reference) -> str:
         return self.acts[reference.act].articles[reference.article]
 
@@ -211,6 +252,17 @@ def _subdivision_problem(act: str, reference: Reference,
                 f"{reference.act} Art. {reference.article}({paragraph})")
     return (f"paragraph {paragraph} of {article} has no point ({point}); its points are "
             f"{_span(points)}")
+
+
+_LOOSE_REFERENCE = re.compile(
+    r"^\s*(?P<act>[A-Za-z][A-Za-z0-9 /-]*?)\s*\bart(?:icle)?\b\.?\s*(?P<rest>.*)$",
+    re.IGNORECASE)
+_LOOSE_LAW_LINK = re.compile(r"^\s*(?P<act>[A-Za-z][A-Za-z0-9 -]*?)\s*/(?P<rest>.*)$")
+
+
+def _squeeze(name: str) -> str:
+    """An act's name without case, spaces, hyphens or slashes: `NIS 2` -> `nis2`."""
+    return re.sub(r"[^0-9a-z]", "", name.casefold())
 
 
 def _span(values: Sequence[str]) -> str:

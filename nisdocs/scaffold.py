@@ -22,6 +22,7 @@ from .files import write_atomically
 from .library import DOCUMENT_FOLDER, VERSION_FOLDER, Library, LibraryConfig
 from .model import Document, version_key
 from .problems import Problem
+from .translation_marks import IN_PROGRESS
 from .validate import front_matter_schema
 from .vocabulary import TOPICS_FILE, load_topics
 
@@ -123,7 +124,8 @@ def new_translation(library: Library, doc_id: str, language: str) -> Path:
             f"{_rel(library, path)} exists already{translates}; update it, and set its "
             f'source_version to "{current.version}" once it translates version {current.version}')
     fields = {"id": document.id, "title": current.title, "short_title": current.short_title,
-              "source_version": current.version, "summary": current.summary}
+              "source_version": current.version, "summary": current.summary,
+              "translation": IN_PROGRESS}  # removed by the translator once translated
     body = current.source.body.lstrip("\n")
     write_atomically(path, (front_matter_text(fields) + "\n" + body).encode())
     return path

@@ -1,9 +1,10 @@
 """Where translations stand: the matrix of documents by language, and coverage per language.
 
 Each document's current version is compared, language by language, with its translations:
-`current` (translates this version), `outdated` (translates an older one, named) or
-`missing`. The command line (`nisdocs status`) and the site's translations page both read
-this; nothing here knows how it is shown.
+`current` (translates this version), `outdated` (translates an older one, named),
+`in-progress` (a `nisdocs translate` scaffold still marked `translation: in-progress`, not
+published: readers get the source text) or `missing`. The command line (`nisdocs status`)
+and the site's translations page both read this; nothing here knows how it is shown.
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ from typing import Any
 
 from .library import Library
 from .model import TranslationState
+from .translation_marks import marked_in_progress
 
 TRANSLATION_STATES = (TranslationState.CURRENT, TranslationState.OUTDATED,
-                      TranslationState.MISSING)
+                      TranslationState.IN_PROGRESS, TranslationState.MISSING)
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,7 @@ class TranslationStatus:
     rows: tuple[Row, ...]
 
     def coverage(self, language: str) -> dict[TranslationState, int]:
-        """How many documents are current, outdated and missing in `language`."""
+        """How many documents are in each state in `language`."""
         counts = dict.fromkeys(TRANSLATION_STATES, 0)
         for row in self.rows:
             counts[row.cells[language].state] += 1
@@ -78,6 +80,12 @@ def translation_status(library: Library) -> TranslationStatus:
             cells[language] = Cell(current.translation_state(language, source),
                                     translation.source_version if translation else None,
                                     translation.source.path if translation else None)
+            # The library leaves out a marked scaffold: its file says it is in progress
+            scaffold = (library.config.root / current.source.path).with_name(
+                f"index.{language}.md")
+            if translation is None and marked_in_progress(scaffold):
+                cells[language] = Cell(TranslationState.IN_PROGRESS, None,
+                                        scaffold.relative_to(library.config.root).as_posix())
         rows.append(Row(document.id, current.title, current.version, current.source.path,
                         cells))
     return TranslationStatus(source, languages, tuple(rows))

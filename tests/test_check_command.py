@@ -12,10 +12,14 @@ from pathlib import Path
 
 import pytest
 from conftest import PROJECT, mkdocs_yml, run_mkdocs_build
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from nisdocs.cli import main
 from nisdocs.library import LibraryConfig, scan_library
 from nisdocs.pdf.jobs import plan_pdfs
+from nisdocs.problems import Problem
+from nisdocs.reports import report
 
 DOCUMENT = "guidelines/ncg-0003/index.md"
 # A problem of one text only (an id: link would also be missing from its translations).
@@ -162,6 +166,9 @@ BREAKAGES = {
     "link": ("guidelines/ncg-0003/index.md", BROKEN_ANCHOR),
     "html": ("guidelines/ncg-0005/index.md", '<img src="x" onerror="alert(1)">'),
     "pdf": ("guidelines/ncg-0006/index.md", "A sign: 🔒"),
+    "footnote": ("guidelines/ncg-0007/index.md", "As listed in the inventory[^inventry]."),
+    "heading": ("guidelines/ncg-0008/index.md", "# A second title"),
+    "law link": ("guidelines/ncg-0009/index.md", "Under [the measures](law:NIS2/21/2/z)."),
 }
 
 
@@ -185,6 +192,24 @@ def test_the_json_report_holds_what_the_text_report_says(project_copy: Path) -> 
             f"{problem['path']}:{problem['line']}")
         assert problem["text"].startswith(place)
     assert {path for path, _ in BREAKAGES.values()} <= {p["path"] for p in report["problems"]}
+
+
+_TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.builds(Problem, path=_TEXT.filter(bool), line=st.none() | st.integers(1),
+                          field=st.none() | _TEXT.filter(bool), message=_TEXT)))
+def test_every_report_format_round_trips(problems: list[Problem]) -> None:
+    # Any text a message may quote (quotes, newlines, control characters, any script):
+    # the JSON report reads back as written, the GitLab report is JSON, and each GitHub
+    # annotation stays on one line.
+    back = json.loads(report(problems, "json"))
+    assert [Problem(p["path"], p["line"], p["field"], p["message"])
+            for p in back["problems"]] == problems
+    assert back["ok"] == (not problems) and back["count"] == len(problems)
+    assert len(json.loads(report(problems, "gitlab"))) == len(problems)
+    assert report(problems, "github").count("\n") == len(problems)
 
 
 def test_the_json_report_of_a_clean_library(capsys: pytest.CaptureFixture[str]) -> None:

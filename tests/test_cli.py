@@ -274,9 +274,24 @@ def test_translate_release_and_the_site_with_both_versions(
     assert status_cell(capsys, project_copy, "NCG-0003", "bg")["state"] == "missing"
     code, out, _ = run(capsys, project_copy, "translate", "ncg-0003", "bg")
     assert code == 0 and out.startswith("created guidelines/ncg-0003/index.bg.md")
-    assert 'source_version: "1.1"' in (ncg3 / "index.bg.md").read_text(encoding="utf-8")
+    scaffold = (ncg3 / "index.bg.md").read_text(encoding="utf-8")
+    assert 'source_version: "1.1"' in scaffold and "translation: in-progress" in scaffold
+    # Untranslated, the scaffold is in progress: never current, never published
+    assert status_cell(capsys, project_copy, "NCG-0003", "bg")["state"] == "in-progress"
+    assert run(capsys, project_copy, "check")[0] == 0
+    # The mark removed before the text is translated: check refuses the copy
+    (ncg3 / "index.bg.md").write_text(scaffold.replace("translation: in-progress\n", ""),
+                                      encoding="utf-8")
+    code, out, err = run(capsys, project_copy, "check")
+    assert code == 1 and "identical to the source's" in out + err
+    # Translated (here, each paragraph of prose marked as translated) and unmarked: current
+    (ncg3 / "index.bg.md").write_text(re.sub(
+        r"(?m)^([A-Z][^\n]*\w[^\n]*)$", r"Преведено: \1",
+        scaffold.replace("translation: in-progress\n", "")), encoding="utf-8")
     assert status_cell(capsys, project_copy, "NCG-0003", "bg")["state"] == "current"
     assert run(capsys, project_copy, "check")[0] == 0
+    # A second scaffold stays in progress through the build below
+    assert run(capsys, project_copy, "translate", "NCG-0002", "el")[0] == 0
 
     # Release: 1.1 is archived with its translations and images; index.md starts 1.2.
     code, out, _ = run(capsys, project_copy, "release", "NCG-0003", "1.2", "--date", "2026-11-20")
@@ -317,6 +332,17 @@ def test_translate_release_and_the_site_with_both_versions(
             built_site.site / "library/ncg-0003/1.1/ncg-0003-1.1-en.pdf")
         if figure["/S"] == "/Figure"]
     assert "Timeline of the reporting sequence" in figures[0]["/Alt"]
+    # The scaffold in progress is no language version: the Greek page is the English text
+    # with its notice, no page links to it as Greek, no Greek PDF; the matrix says so
+    greek = (site / "el/library/ncg-0002/index.html").read_text(encoding="utf-8")
+    assert 'lang="en"' in greek and "nisdocs-notice--fallback" in greek
+    english = (site / "library/ncg-0002/index.html").read_text(encoding="utf-8")
+    # (every page has alternates in every language, as for a missing translation; the
+    # document's list of its languages does not offer Greek)
+    assert 'hreflang="el" lang="el"' not in english and 'hreflang="de" lang="de"' in english
+    assert not list((site / "library/ncg-0002").rglob("*-el.pdf"))
+    matrix = (site / "translations/index.html").read_text(encoding="utf-8")
+    assert 'data-state="in-progress"' in matrix and "in progress" in matrix
 
 
 def test_translate_and_release_refuse_bad_arguments(project_copy: Path,

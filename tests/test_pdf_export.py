@@ -140,9 +140,10 @@ def test_every_script_of_the_eu_languages_is_printable(tiny: TinyLibrary) -> Non
 def test_a_character_the_fonts_cannot_show_is_an_error(tiny: TinyLibrary) -> None:
     tiny.write("ncg-0001/index.md", with_body("A word in another script: 漢.\n"))
     assert problem_of(tiny) == (
-        'guidelines/ncg-0001/index.md:17: text: the PDF fonts cannot show "漢" '
-        "(U+6F22) in NCG-0001 1.0 (en); they cover the Latin, Greek and Cyrillic "
-        "scripts of the EU's official languages: replace or remove the character")
+        'guidelines/ncg-0001/index.md:17: text: found "漢" (U+6F22 CJK UNIFIED '
+        "IDEOGRAPH-6F22) in NCG-0001 1.0 (en), which no font of the PDFs has; allowed: "
+        "the Latin, Greek and Cyrillic letters of the EU's official languages and common "
+        "typographic symbols (replace or remove the character; the site keeps it)")
 
 
 def test_an_image_without_alt_text_is_an_error(tiny: TinyLibrary) -> None:
@@ -315,8 +316,9 @@ def test_a_pdf_problem_stops_the_build_before_the_site_is_touched(
     build = run_mkdocs_build(project_copy, site, pdf_cache=pdf_cache)
     assert build.returncode == 1
     assert "Traceback" not in build.output
-    assert re.search(r'guidelines/ncg-0008/index.md:\d+: text: the PDF fonts cannot show "漢" '
-                     r"\(U\+6F22\) in NCG-0008 1.0 \(en\)", build.output)
+    assert re.search(r'guidelines/ncg-0008/index.md:\d+: text: found "漢" \(U\+6F22 CJK '
+                     r"UNIFIED IDEOGRAPH-6F22\) in NCG-0008 1.0 \(en\), which no font",
+                     build.output)
     assert [p.name for p in site.iterdir()] == ["index.html"]
 
 

@@ -4,11 +4,12 @@ that follow the content, alignment, and long words that never run into the next 
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
 from conftest import TinyLibrary
-from pdfcheck import page_texts
+from pdfcheck import link_targets, page_texts
 from pypdf import PdfReader
 from test_pdf_export import compile_tiny, english_pdf, with_body
 
@@ -36,14 +37,21 @@ def test_a_long_table_with_a_link_or_note_in_its_header_builds(tiny: TinyLibrary
                    for page in pages[2:]), pages
 
 
-WIDE = """\
-## Meldepflichten
-
-| Kennung | Beschreibung | Kompromittierungsindikatoren | Verantwortlichkeit | Meldepflicht | Frist | Rechtsgrundlage | Anmerkung |
-|:---|:---:|---:|---|---|---|---|---|
-| A-1 | Die Kompromittierungsindikatoren werden gesammelt und bewertet, bevor die Meldung an die zuständige Behörde geht | Kompromittierungsindikatoren | Informationssicherheitsbeauftragter | Ja | 24 Stunden | Artikel 23 | https://example.eu/a/very/long/path/to/some/resource/index.html |
-| A-2 | Sicherheitsvorfallsbenachrichtigungspflicht | Netzwerkverkehrsanalyse | Betriebsverantwortliche | Nein | 72 Stunden | Artikel 21 | autogen-bucket-identifier-0000000000.cloud.example.com |
-"""
+WIDE = "\n".join([
+    "## Meldepflichten",
+    "",
+    "| Kennung | Beschreibung | Kompromittierungsindikatoren | Verantwortlichkeit "
+    "| Meldepflicht | Frist | Rechtsgrundlage | Anmerkung |",
+    "|:---|:---:|---:|---|---|---|---|---|",
+    "| A-1 | Die Kompromittierungsindikatoren werden gesammelt und bewertet, bevor die "
+    "Meldung an die zuständige Behörde geht | Kompromittierungsindikatoren "
+    "| Informationssicherheitsbeauftragter | Ja | 24 Stunden | Artikel 23 "
+    "| https://example.eu/a/very/long/path/to/some/resource/index.html |",
+    "| A-2 | Sicherheitsvorfallsbenachrichtigungspflicht | Netzwerkverkehrsanalyse "
+    "| Betriebsverantwortliche | Nein | 72 Stunden | Artikel 21 "
+    "| autogen-bucket-identifier-0000000000.cloud.example.com |",
+    "",
+])
 
 
 def _pieces(path: Path) -> list[tuple[float, float, str, float]]:
@@ -64,8 +72,7 @@ def test_long_words_stay_in_their_cells(tiny: TinyLibrary) -> None:
     tiny.write("ncg-0001/index.md", with_body(WIDE))
     pieces = _pieces(english_pdf(compile_tiny(tiny)))
     right_margin = 595.28 - 2.4 / 2.54 * 72
-    for (line, x, text, size), (next_line, next_x, _, _) in zip(pieces, pieces[1:],
-                                                                strict=False):
+    for (line, x, text, size), (next_line, next_x, _, _) in pairwise(pieces):
         # A lower bound of the piece's width (most letters and digits at least 0.4 em
         # wide, narrow ones 0.25 em, other signs 0.15 em): a piece reaching past the next
         # one's start overlaps it.
@@ -89,3 +96,15 @@ def test_widths_follow_the_content_and_the_alignment(tiny: TinyLibrary) -> None:
     # The description column is the widest, the id column among the narrowest.
     assert widths[1] == max(widths) and widths[0] <= sorted(widths)[2]
     assert "align: (left,center,right,left,left,left,left,left,)" in typst
+
+
+def test_a_short_table_keeps_its_body_links_and_shows_the_header_links_text(
+        tiny: TinyLibrary) -> None:
+    tiny.write("ncg-0001/index.md", with_body(
+        "## Short\n\n| [Head](https://example.eu/head) | Note[^h] |\n|---|---|\n"
+        "| [Body](https://example.eu/body) | x |\n\n[^h]: In the header.\n"))
+    path = english_pdf(compile_tiny(tiny))
+    text = " ".join(page_texts(path))
+    assert "Head Note1" in text and "Body x" in text and "In the header." in text
+    assert "https://example.eu/body" in link_targets(path)
+    assert "https://example.eu/head" not in link_targets(path)

@@ -244,3 +244,23 @@ def test_check_and_a_real_build_agree_on_generated_documents(
     # text lacks, which mkdocs --strict warns of), check reported first.
     if build.returncode != 0:
         assert check.returncode == 1, build.output[-3000:]
+
+
+@pytest.mark.parametrize("written", ['<a href="law:NIS2/21">the measures</a>',
+                                     '<a href="id:NCG-0001">the guideline</a>',
+                                     '<a href="LAW:NIS2 Art. 21(2)(d)">x</a>'])
+def test_an_id_or_law_href_the_site_cannot_resolve_is_refused(written: str,
+                                                               tiny: TinyLibrary) -> None:
+    # An id: or law: href that only raw HTML writes reached the page unresolved, a dead link.
+    tiny.write("ncg-0002/index.md", source_text("NCG-0002") + BODY_START + written + "\n")
+    library, _ = tiny.scan()
+    refused = [p for p in publishing_problems(library) if p.field == "link"]
+    assert len(refused) == 1 and refused[0].line is not None, refused
+    assert "cannot resolve" in refused[0].message
+
+
+def test_a_markdown_id_or_law_link_is_not_refused_by_the_gate(tiny: TinyLibrary) -> None:
+    body = "See [the guideline](id:NCG-0001) and [the measures](law:NIS2/21) <b>now</b>.\n"
+    tiny.write("ncg-0002/index.md", source_text("NCG-0002") + BODY_START + body)
+    library, _ = tiny.scan()
+    assert [p for p in publishing_problems(library) if p.field == "link"] == []

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import json
+import re
+from importlib import resources
+
 import pytest
 from conftest import TinyLibrary, source_text
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nisdocs.registry import Reference, load_registry, parse_law_link, parse_reference
+from nisdocs.registry import (
+    REFERENCE_PATTERN,
+    ArticleStructure,
+    Reference,
+    load_registry,
+    parse_law_link,
+    parse_reference,
+)
 
 
 def test_registry_holds_the_three_acts() -> None:
@@ -128,11 +139,9 @@ def test_what_exists_or_may_exist_is_accepted(text: str) -> None:
 
 @given(st.sampled_from(COMPLETE), st.data())
 def test_every_recorded_subdivision_is_accepted_and_the_next_one_refused(
-        entry: tuple[str, int, object], data: st.DataObject) -> None:
+        entry: tuple[str, int, ArticleStructure], data: st.DataObject) -> None:
     act, article, structure = entry
-    assert hasattr(structure, "paragraphs")
-    paragraphs: dict[int, tuple[str, ...]] = structure.paragraphs  # type: ignore[attr-defined]
-    points: tuple[str, ...] = structure.points  # type: ignore[attr-defined]
+    paragraphs, points = structure.paragraphs, structure.points
     if paragraphs:
         number = data.draw(st.sampled_from(sorted(paragraphs)))
         assert REGISTRY.check(Reference(act, article, number)) is None
@@ -173,3 +182,136 @@ def test_check_refuses_references_to_what_the_article_lacks(
     problems = [p for p in tiny.scan()[1] if p.field == field]
     assert len(problems) == 1 and problems[0].message.startswith(found), tiny.problems()
     assert problems[0].line is not None
+
+
+# -- every article, against a model of what its recorded structure allows ------------------
+
+
+def _exists(act: str, article: int, paragraph: int | None, point: str | None) -> bool:
+    """The model: what the recorded structure says exists (everything, where unread)."""
+    structure = REGISTRY.acts[act].structure[article]
+    if not structure.complete or (paragraph is None and point is None):
+        return True
+    if structure.paragraphs:
+        if paragraph is None:
+            return False
+        return paragraph in structure.paragraphs and (
+            point is None or point in structure.paragraphs[paragraph])
+    named = str(paragraph) if paragraph is not None else point
+    if named not in structure.points:
+        return False
+    return point is None or paragraph is None or point in structure.subpoints.get(named, ())
+
+
+ARTICLES = [(act.key, number) for act in REGISTRY.acts.values() for number in act.articles]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(ARTICLES), st.none() | st.integers(1, 60),
+       st.none() | st.sampled_from([*"abcdefghijklmnopqrstuvwxyz", "i", "ii", "zz"]))
+def test_check_agrees_with_the_recorded_structure(
+        article: tuple[str, int], paragraph: int | None, point: str | None) -> None:
+    # Over every article of every act: check accepts exactly what the data records (and
+    # anything under an article that was not read whole), and explains every refusal.
+    act, number = article
+    reason = REGISTRY.check(Reference(act, number, paragraph, point))
+    assert (reason is None) == _exists(act, number, paragraph, point), reason
+    assert reason is None or f"{act} Article {number}" in reason
+
+
+@pytest.mark.parametrize(("act", "number"), ARTICLES)
+def test_each_article_accepts_all_it_records_and_refuses_the_next(act: str, number: int) -> None:
+    structure = REGISTRY.acts[act].structure[number]
+    # What is recorded is accepted, for every article, read whole or not.
+    for paragraph, points in structure.paragraphs.items():
+        assert REGISTRY.check(Reference(act, number, paragraph)) is None
+        for point in points:
+            assert REGISTRY.check(Reference(act, number, paragraph, point)) is None
+    for point in structure.points:
+        as_reference = (Reference(act, number, int(point)) if point.isdigit()
+                        else Reference(act, number, None, point))
+        assert REGISTRY.check(as_reference) is None
+    if not structure.complete:
+        return  # what an unread article may have is not refused
+    if structure.paragraphs:
+        assert REGISTRY.check(Reference(act, number, max(structure.paragraphs) + 1))
+        for paragraph, points in structure.paragraphs.items():
+            after = chr(ord(points[-1]) + 1) if points else "a"
+            assert REGISTRY.check(Reference(act, number, paragraph, after))
+    elif structure.points and structure.points[-1].isdigit():
+        assert REGISTRY.check(Reference(act, number, int(structure.points[-1]) + 1))
+    elif structure.points:
+        assert REGISTRY.check(Reference(act, number, None, chr(ord(structure.points[-1]) + 1)))
+    else:
+        assert REGISTRY.check(Reference(act, number, 1))
+
+
+def test_the_data_files_are_complete_and_consistent() -> None:
+    # Every article has exactly one kind of structure, numbered without gaps, lettered in order.
+    for act in REGISTRY.acts.values():
+        assert act.facts.get("structure_source") is None  # read, not left among the facts
+        for number, structure in act.structure.items():
+            where = f"{act.key} Art. {number}"
+            assert not (structure.paragraphs and structure.points), where
+            if structure.paragraphs:
+                assert list(structure.paragraphs) == list(
+                    range(1, len(structure.paragraphs) + 1)), where
+            for points in [*structure.paragraphs.values(), structure.points]:
+                expected = ([str(n) for n in range(1, len(points) + 1)]
+                            if points and points[0].isdigit()
+                            else list("abcdefghijklmnopqrstuvwxyz"[:len(points)]))
+                assert list(points) == expected, where
+            assert set(structure.subpoints) <= set(structure.points), where
+
+
+@pytest.mark.parametrize(("text", "meant"), [
+    ("nis2 Art. 21", "NIS2 Art. 21"),
+    ("NIS 2 Art. 21(2)(d)", "NIS2 Art. 21(2)(d)"),
+    ("NIS2 Article 21(2)", "NIS2 Art. 21(2)"),
+    ("nis2 art 21 (2) (D)", "NIS2 Art. 21(2)(d)"),
+    ("cir 2024/2690 Art. 4(a)", "CIR-2024-2690 Art. 4(a)"),
+    ("nis2 Art. 21(99)", None),  # a near miss that names nothing suggests nothing
+    ("NIS2 Art. 21(2)(d)(i)", None),
+    ("Art. 21", None),
+    ("x" * 5000 + " Art. 1", None),
+])
+def test_a_malformed_reference_suggests_what_it_meant(text: str, meant: str | None) -> None:
+    assert parse_reference(text) is None
+    assert REGISTRY.suggest_reference(text) == meant
+    if meant is not None:
+        assert parse_reference(meant) is not None
+
+
+@pytest.mark.parametrize(("target", "meant"), [
+    ("NIS2 Art. 21(2)(d)", "NIS2/21/2/d"),
+    ("nis2/21/2/d", "NIS2/21/2/d"),
+    ("NIS2/21(2)(d)", "NIS2/21/2/d"),
+    ("NIS 2/6/1/a", "NIS2/6/1/a"),
+    ("NIS2/21/2/d/i", None),
+    ("nis2/21/2/z", None),
+])
+def test_a_malformed_law_link_suggests_what_it_meant(target: str, meant: str | None) -> None:
+    assert parse_law_link(target) is None
+    assert REGISTRY.suggest_law_link(target) == meant
+    if meant is not None:
+        assert parse_law_link(meant) is not None
+
+
+@given(st.text(max_size=40))
+def test_suggestions_never_fail_and_always_parse(text: str) -> None:
+    suggestion = REGISTRY.suggest_reference(text)
+    assert suggestion is None or parse_reference(suggestion) is not None
+    law = REGISTRY.suggest_law_link(text)
+    assert law is None or parse_law_link(law) is not None
+
+
+SCHEMA = json.loads((resources.files("nisdocs") / "schema" / "front-matter.schema.json")
+                    .read_text(encoding="utf-8"))
+SCHEMA_REFERENCE = re.compile(
+    SCHEMA["$defs"]["document"]["properties"]["references"]["items"]["pattern"])
+
+
+@given(st.from_regex(REFERENCE_PATTERN) | st.text("NIS12CR-Art. ()0349abdiz", max_size=24))
+def test_the_schema_pattern_reads_references_as_the_registry_does(text: str) -> None:
+    # The front matter's schema and the registry accept the same references.
+    assert bool(SCHEMA_REFERENCE.search(text)) == bool(REFERENCE_PATTERN.search(text))

@@ -107,8 +107,10 @@ def test_a_missing_heading_is_reported_where_it_is_missing(tiny: TinyLibrary) ->
     source = (f"\n## Part\n\n### One\n\nA.\n\n### Two\n\nB.\n\n### Three\n\nC.\n\n{filler}\n\n"
               "## Next part\n\nD.\n")
     # The translator left out the heading "Two", not its text.
-    translation = (f"\n## Partie\n\n### Un\n\nA.\n\nB.\n\n### Trois\n\nC.\n\n{filler}\n\n"
-                   "## Partie suivante\n\nD.\n")
+    # Translated paragraphs: a text identical to its source is an untranslated scaffold.
+    french = "\n".join(f"Ligne {n} du texte." for n in range(60))
+    translation = (f"\n## Partie\n\n### Un\n\nUn A.\n\nUn B.\n\n### Trois\n\nUn C.\n\n{french}\n\n"
+                   "## Partie suivante\n\nUn D.\n")
     write_pair(tiny, source, translation)
     problems = content_problems(tiny)
     assert found(problems) == [(line_of(tiny, TRANSLATION, "### Trois"), "structure")]

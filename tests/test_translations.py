@@ -58,7 +58,8 @@ def test_status_command_text_and_json(capsys: pytest.CaptureFixture[str]) -> Non
     assert main(["status", "--format", "json", "--config", config]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["languages"] == ["fr", "de", "el", "bg"]
-    assert data["coverage"]["bg"] == {"current": 2, "outdated": 1, "missing": 9}
+    assert data["coverage"]["bg"] == {"current": 2, "outdated": 1, "in-progress": 0,
+                                      "missing": 9}
     ncg3 = next(d for d in data["documents"] if d["id"] == "NCG-0003")
     assert ncg3["translations"]["bg"] == {"state": "outdated", "translated_version": "1.0",
                                           "path": "guidelines/ncg-0003/index.bg.md"}

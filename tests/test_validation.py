@@ -68,8 +68,8 @@ def test_unknown_field(tiny: TinyLibrary, one_problem: OneProblem) -> None:
     tiny.write("ncg-0001/index.md", source_text(author="Someone"))
     assert one_problem() == (
         "guidelines/ncg-0001/index.md:11: author: unknown field; allowed fields: id, title, "
-        "short_title, type, status, version, date, topics, references, supersedes, related, "
-        "summary, version_note")
+        "short_title, number_headings, type, status, version, date, topics, references, "
+        "supersedes, related, summary, version_note")
 
 
 def test_missing_required_field(tiny: TinyLibrary, one_problem: OneProblem) -> None:
@@ -317,7 +317,8 @@ def test_translation_of_a_newer_version(tiny: TinyLibrary, one_problem: OneProbl
 def test_translation_fields_are_limited(tiny: TinyLibrary, one_problem: OneProblem) -> None:
     tiny.write("ncg-0001/index.fr.md", translation_text(status="published"))
     assert one_problem() == ("guidelines/ncg-0001/index.fr.md:6: status: unknown field; allowed "
-                             "fields: id, title, short_title, source_version, summary")
+                             "fields: id, title, short_title, source_version, summary, "
+                             "translation")
 
 
 def test_language_that_is_not_configured(tiny: TinyLibrary, one_problem: OneProblem) -> None:

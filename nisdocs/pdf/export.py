@@ -18,6 +18,7 @@ import json
 import re
 import subprocess
 import threading
+import unicodedata
 from datetime import datetime, timezone
 from functools import cache
 from importlib import resources
@@ -135,11 +136,11 @@ def _typst_problem(job: PdfJob, message: str, project_root: Path,
     glyph = _MISSING_GLYPH.search(message)
     if glyph is not None:
         text = glyph["text"]
-        codes = ", ".join(f"U+{ord(char):04X}" for char in text)
         return Problem(job.source_path, _line_of(source_file, text), "text",
-                       f'the PDF fonts cannot show "{text}" ({codes}) in {job.name}; '
-                       "they cover the Latin, Greek and Cyrillic scripts of the EU's "
-                       "official languages: replace or remove the character")
+                       f"found {_described(text)} in {job.name}, which no font of the "
+                       "PDFs has; allowed: the Latin, Greek and Cyrillic letters of the "
+                       "EU's official languages and common typographic symbols (replace "
+                       "or remove the character; the site keeps it)")
     outside = _OUTSIDE_ROOT.search(message)
     if outside is not None:
         path = outside["path"]
@@ -155,6 +156,13 @@ def _typst_problem(job: PdfJob, message: str, project_root: Path,
                        f'"{path}" does not exist in the document\'s folder')
     return Problem(job.source_path, None, None,
                    f"typst could not make the PDF of {job.name}: {message.strip()}")
+
+
+def _described(text: str) -> str:
+    """`"🔒" (U+1F512 LOCK)`: the text, then each of its characters' code and name."""
+    names = ", ".join(f"U+{ord(char):04X} {unicodedata.name(char, 'UNNAMED')}"
+                      for char in text)
+    return f'"{text}" ({names})'
 
 
 def _line_of(source_file: Path, text: str) -> int | None:

@@ -7,6 +7,7 @@ plain data, so it can be keyed for the cache and sent to a worker process as it 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
@@ -14,6 +15,7 @@ from typing import Any
 from ..library import Library
 from ..links import Link, rewrite_links
 from ..model import Document, Translation, TranslationState, Version
+from ..scanner import headings, mask_code
 from ..urls import Urls
 from ..vocabulary import ui_strings
 from .dialect import to_pandoc_markdown
@@ -126,6 +128,7 @@ class _Planner:
                          *(self.library.topics.label(t, language) for t in version.topics),
                          *(r["label"] for r in references)],
             "url": page_url or None,
+            "number_headings": _numbers_headings(version, text.source.body),
             "labels": {
                 "version": labels["version"],
                 "references": labels["references"],
@@ -150,6 +153,22 @@ class _Planner:
             notices.append(texts["outdated"].format(translated=text.source_version,
                                                     current=version.version))
         return [str(notice) for notice in notices]
+
+
+# A heading that carries its own number: "1 Scope", "2.1 Terms", "A.2 Forms", "V1.1 Logs",
+# "3. Tasks"; not "A note" or "IV Annex" (a word could start so).
+_OWN_NUMBER = re.compile(r"^(?:[A-Z]{0,3}\d+(?:\.\d+)*|[A-Z](?:\.\d+)+)\.?\s")
+
+
+def _numbers_headings(version: Version, body: str) -> bool:
+    """Whether the PDF numbers the headings: as the front matter says, else unless most
+    of the text's headings (outside code) start with a number of their own, which the
+    template's numbers would only repeat ("2 V1.1 Logs")."""
+    if version.number_headings is not None:
+        return version.number_headings
+    found = [h for h in headings(mask_code(body)) if h.level >= 2]
+    numbered = sum(1 for h in found if _OWN_NUMBER.match(h.text))
+    return numbered * 2 <= len(found)
 
 
 def _standing(document: Document, version: Version) -> str | None:

@@ -286,12 +286,36 @@ local function dots_after_calls(inlines)
   return result
 end
 
+-- pandoc's typst writer turns a "’" of the source into "'", which typst then shows as an
+-- opening quote "‘" after a space ("the ’90s", "‘a’ ’ b"). The character is written as
+-- it is, as raw typst (a "’" is plain text there).
+local APOSTROPHE = "’"
+
+local function apostrophes(str)
+  local text = str.text
+  if not text:find(APOSTROPHE, 1, true) then
+    return nil
+  end
+  local result, position = pandoc.List(), 1
+  while true do
+    local at = text:find(APOSTROPHE, position, true)
+    if at == nil then break end
+    if at > position then result:insert(pandoc.Str(text:sub(position, at - 1))) end
+    result:insert(pandoc.RawInline("typst", APOSTROPHE))
+    position = at + #APOSTROPHE
+  end
+  if position <= #text then result:insert(pandoc.Str(text:sub(position))) end
+  return result
+end
+
 -- One pass over the document: converting the AST to Lua is what a pass costs.
 function Pandoc(doc)
   if doc.meta["nisdocs-base"] then
     base = pandoc.utils.stringify(doc.meta["nisdocs-base"])
   end
   doc:walk({ Header = remember, Div = remember, Span = remember })
+  -- First, so that captions and titles written out below get them too.
+  doc = doc:walk({ Str = apostrophes })
   doc = doc:walk({ Figure = figure, Table = table_widths })
   doc = doc:walk({ Image = image, Link = link, Div = admonition })
   return doc:walk({ Inlines = dots_after_calls })
