@@ -245,6 +245,7 @@ class _Loader:
             date=data["date"], topics=tuple(data["topics"]), references=references,
             supersedes=tuple(data.get("supersedes", ())), related=tuple(data.get("related", ())),
             summary=data["summary"], version_note=data.get("version_note"), source=source,
+            number_headings=data.get("number_headings"),
         )
         version.translations = {t.language: t for t in translations}
         return version

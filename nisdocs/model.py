@@ -65,6 +65,7 @@ class Version:
     version_note: str | None
     source: Source
     translations: dict[str, Translation] = field(default_factory=dict)
+    number_headings: bool | None = None  # None: the PDF decides from the headings
 
     @property
     def is_draft(self) -> bool:

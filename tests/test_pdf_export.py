@@ -126,6 +126,7 @@ def test_every_script_of_the_eu_languages_is_printable(tiny: TinyLibrary) -> Non
         "cyrillic": "АБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЬЮЯабвгдежзийклмнопрстуфхцчшщъьюяѝ",
         "marks": "„Zitat“ “quote” ‚halb‘ l’entité «guillemets» 2024–2025 — a dash… 5 € § 3, "
                  "20 °C, • item",
+        "symbols": "✓ ✗ → ← ↑ ↓ ± × ÷ ≤ ≥ ½ ™ © ® ¶ † ‰ ‘single’ ¡hola! ¿qué? ẞ Ĳĳ ŉ",
     }
     tiny.write("ncg-0001/index.md", with_body(
         "\n\n".join(f"{name}: {text}" for name, text in letters.items()) + "\n"))
@@ -137,12 +138,18 @@ def test_every_script_of_the_eu_languages_is_printable(tiny: TinyLibrary) -> Non
 # -- errors ---------------------------------------------------------------------------
 
 
-def test_a_character_the_fonts_cannot_show_is_an_error(tiny: TinyLibrary) -> None:
-    tiny.write("ncg-0001/index.md", with_body("A word in another script: 漢.\n"))
+@pytest.mark.parametrize(("character", "named"), [
+    ("漢", "U+6F22 CJK UNIFIED IDEOGRAPH-6F22"), ("例", "U+4F8B CJK UNIFIED IDEOGRAPH-4F8B"),
+    ("🔒", "U+1F512 LOCK"), ("😀", "U+1F600 GRINNING FACE"),
+])
+def test_a_character_the_fonts_cannot_show_is_an_error(tiny: TinyLibrary, character: str,
+                                                       named: str) -> None:
+    tiny.write("ncg-0001/index.md", with_body(f"A sign in another script: {character}.\n"))
     assert problem_of(tiny) == (
-        'guidelines/ncg-0001/index.md:17: text: the PDF fonts cannot show "漢" '
-        "(U+6F22) in NCG-0001 1.0 (en); they cover the Latin, Greek and Cyrillic "
-        "scripts of the EU's official languages: replace or remove the character")
+        f'guidelines/ncg-0001/index.md:17: text: found "{character}" ({named}), which no '
+        "font of the PDFs has, in NCG-0001 1.0 (en); allowed: the letters of the EU's "
+        "official languages (Latin, Greek and Cyrillic scripts) and common symbols: "
+        "replace or remove the character (the site would show it, its PDF cannot)")
 
 
 def test_an_image_without_alt_text_is_an_error(tiny: TinyLibrary) -> None:
@@ -315,8 +322,9 @@ def test_a_pdf_problem_stops_the_build_before_the_site_is_touched(
     build = run_mkdocs_build(project_copy, site, pdf_cache=pdf_cache)
     assert build.returncode == 1
     assert "Traceback" not in build.output
-    assert re.search(r'guidelines/ncg-0008/index.md:\d+: text: the PDF fonts cannot show "漢" '
-                     r"\(U\+6F22\) in NCG-0008 1.0 \(en\)", build.output)
+    assert re.search(r'guidelines/ncg-0008/index.md:\d+: text: found "漢" '
+                     r"\(U\+6F22 CJK UNIFIED IDEOGRAPH-6F22\), which no font of the PDFs has, "
+                     r"in NCG-0008 1.0 \(en\)", build.output)
     assert [p.name for p in site.iterdir()] == ["index.html"]
 
 

@@ -18,6 +18,7 @@ import json
 import re
 import subprocess
 import threading
+import unicodedata
 from datetime import datetime, timezone
 from functools import cache
 from importlib import resources
@@ -135,11 +136,13 @@ def _typst_problem(job: PdfJob, message: str, project_root: Path,
     glyph = _MISSING_GLYPH.search(message)
     if glyph is not None:
         text = glyph["text"]
-        codes = ", ".join(f"U+{ord(char):04X}" for char in text)
+        codes = ", ".join(f"U+{ord(char):04X} {unicodedata.name(char, 'unnamed')}"
+                          for char in text)
         return Problem(job.source_path, _line_of(source_file, text), "text",
-                       f'the PDF fonts cannot show "{text}" ({codes}) in {job.name}; '
-                       "they cover the Latin, Greek and Cyrillic scripts of the EU's "
-                       "official languages: replace or remove the character")
+                       f'found "{text}" ({codes}), which no font of the PDFs has, in '
+                       f"{job.name}; allowed: the letters of the EU's official languages "
+                       "(Latin, Greek and Cyrillic scripts) and common symbols: replace or "
+                       "remove the character (the site would show it, its PDF cannot)")
     outside = _OUTSIDE_ROOT.search(message)
     if outside is not None:
         path = outside["path"]

@@ -7,6 +7,7 @@ plain data, so it can be keyed for the cache and sent to a worker process as it 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
@@ -14,6 +15,7 @@ from typing import Any
 from ..library import Library
 from ..links import Link, rewrite_links
 from ..model import Document, Translation, TranslationState, Version
+from ..scanner import headings, mask_code
 from ..urls import Urls
 from ..vocabulary import ui_strings
 from .dialect import to_pandoc_markdown
@@ -108,6 +110,7 @@ class _Planner:
             facts.append((labels["superseded_by"], ", ".join(document.superseded_by)))
         return {
             "lang": language,
+            "number_headings": numbered_headings(version, text.source.body),
             "title": text.title,
             "short_title": text.short_title or text.title,
             "summary": text.summary,
@@ -150,6 +153,22 @@ class _Planner:
             notices.append(texts["outdated"].format(translated=text.source_version,
                                                     current=version.version))
         return [str(notice) for notice in notices]
+
+
+# A heading that carries its own number: "1 Scope", "2.1 Terms", "V1.1 ...", "A.2 ...",
+# "IV. ...", "(a) ...".
+_OWN_NUMBER = re.compile(r"^(?:\(?[A-Za-z]?\d+(?:\.\d+)*[.)]?|[A-Z](?:\.\d+)+\.?"
+                         r"|[IVXLC]+[.)]|\([a-z]\))\s")
+
+
+def numbered_headings(version: Version, body: str) -> bool:
+    """Whether the PDF numbers the text's headings: as `number_headings` says, else not
+    when most of them carry a number of their own (which the PDF would number again)."""
+    if version.number_headings is not None:
+        return version.number_headings
+    found = headings(mask_code(body))
+    own = [h for h in found if h.level >= 2 and _OWN_NUMBER.match(h.text)]
+    return not found or len(own) * 2 <= len(found)
 
 
 def _standing(document: Document, version: Version) -> str | None:
