@@ -205,6 +205,8 @@ def _first_difference(ours: list[tuple[str, int | None]], theirs: list[tuple[str
 
 def _sections(lines: list[int], length: int) -> list[int]:
     """How many lines each item's section has, up to the next item or the end."""
+    if not lines:
+        return []
     return [end - start for start, end in zip(lines, [*lines[1:], length + 1], strict=True)]
 
 

@@ -41,7 +41,7 @@ _LINK_START = re.compile(r"(?P<image>!?)\[(?P<text>(?:[^\]\n]|\n(?![ \t]*\n))*)\
 # A reference definition: `[label]: target` (not a footnote definition).
 _DEFINITION = re.compile(r"^(?P<lead> {0,3}\[(?!\^)[^\]\n]+\]:[ \t]*)<?(?P<target>[^\s>]+)",
                          re.MULTILINE)
-_FOOTNOTE_REFERENCE = re.compile(r"\[\^(?P<label>[^\]\s]+)\](?!:)")
+_FOOTNOTE_REFERENCE = re.compile(r"\[\^(?P<label>[^\]\s]+)\]")
 _FOOTNOTE_DEFINITION = re.compile(r"^[ \t]{0,3}\[\^(?P<label>[^\]\s]+)\]:", re.MULTILINE)
 # A link's optional title after its target: `(url "title")`.
 _TITLE = re.compile(r"""\s+(?:"[^"]*"|'[^']*'|\([^)]*\))\s*$""")
@@ -205,8 +205,11 @@ def replace_targets(body: str, replace: Callable[[Target], str | None]) -> str:
 
 
 def footnote_references(masked: str) -> list[Footnote]:
+    """`[^label]` anywhere but where a line starts a definition (`[^label]: ...`)."""
+    definitions = {m.start("label") for m in _FOOTNOTE_DEFINITION.finditer(masked)}
     return [Footnote(m["label"], line_at(masked, m.start()))
-            for m in _FOOTNOTE_REFERENCE.finditer(masked)]
+            for m in _FOOTNOTE_REFERENCE.finditer(masked)
+            if m.start("label") not in definitions]
 
 
 def footnote_definitions(masked: str) -> list[Footnote]:

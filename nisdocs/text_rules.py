@@ -5,8 +5,9 @@ suffer from: field "heading" and field "footnote" of `nisdocs check`.
   heading: a level-1 heading in the body (`# Title`, or a line underlined with `===`)
   would make a second one, for screen readers a second page title.
 - A footnote reference needs a definition (Python-Markdown shows `[^label]` as text
-  otherwise), and a definition needs a reference (it would be listed with a link back
-  to nowhere).
+  otherwise), a definition needs a reference (it would be listed with a link back to
+  nowhere), and a label is defined once (the site keeps the last definition, the PDF
+  the first).
 """
 
 from __future__ import annotations
@@ -53,7 +54,13 @@ def _footnotes(text: Text) -> Iterator[Problem]:
             f"found [^{shorten(footnote.label)}], which has no definition; allowed: a label "
             f"defined in this text ([^label]: the note): {allowed}"
             f"{did_you_mean(footnote.label, defined)}"))
+    seen: set[str] = set()
     for footnote in definitions:
+        if footnote.label in seen:
+            yield Problem(text.source.path, text.lines.file_line(footnote.line), "footnote", (
+                f"found a second definition [^{shorten(footnote.label)}]:; allowed: one "
+                "definition a label (the site and the PDF would each show another one)"))
+        seen.add(footnote.label)
         if footnote.label not in used:
             yield Problem(text.source.path, text.lines.file_line(footnote.line), "footnote", (
                 f"found the definition [^{shorten(footnote.label)}]:, which no reference "

@@ -53,6 +53,14 @@ def test_a_misspelt_footnote_is_a_footnote_problem_at_its_line(tiny: TinyLibrary
     ]
 
 
+def test_a_footnote_defined_twice_is_a_problem(tiny: TinyLibrary) -> None:
+    # Found by the PDF escaping property test: the site showed one note, the PDF another.
+    write_body(tiny, "\nText.[^a]\n\n[^a]: One.\n\n[^a]: Two.\n")
+    problems = content_problems(tiny)
+    assert found(problems) == [(line_of(tiny, SOURCE_2, "[^a]: Two"), "footnote")]
+    assert problems[0].message.startswith("found a second definition [^a]:")
+
+
 def test_footnotes_in_code_are_text(tiny: TinyLibrary) -> None:
     write_body(tiny, "\nWrite `[^note]` to refer to a note.\n\n```\n[^other]: text\n```\n")
     assert content_problems(tiny) == []
@@ -127,3 +135,11 @@ def test_an_extra_heading_is_reported_at_itself(tiny: TinyLibrary) -> None:
 def test_the_translation_fixture_is_unchanged() -> None:
     # The helpers above rely on these texts having one heading, ## Scope / ## Champ.
     assert "## Scope" in source_text() and "## " in translation_text()
+
+
+def test_an_item_the_translation_lacks_entirely_is_reported(tiny: TinyLibrary) -> None:
+    # The source has one table, the translation none: nothing to align against.
+    write_pair(tiny, "\n| A | B |\n|---|---|\n| 1 | 2 |\n", "\nTexte.\n")
+    problems = content_problems(tiny)
+    assert [p.field for p in problems] == ["structure"]
+    assert problems[0].message.startswith("found 0 tables")

@@ -19,9 +19,32 @@ local function typst_string(text)
   return "\"" .. text .. "\""
 end
 
+-- Inline elements that typst writes as a function call (`#emph[…]`, `#strong[…]`,
+-- `#link(…)[…]`, `#footnote[…]`, `#sub[…]`, images...) end where the call ends only if
+-- what follows cannot continue it. pandoc escapes a "(" or "[" there, not a ".": the
+-- text of `*a*.cloud` became `#emph[a].cloud`, a field access typst refuses. A dot
+-- right after anything but plain text is written escaped (`\.`, a dot in typst).
+local PLAIN = { Str = true, Space = true, SoftBreak = true, LineBreak = true }
+
+local function dots_after_calls(inlines)
+  local result = pandoc.List()
+  for i, element in ipairs(inlines) do
+    local before = inlines[i - 1]
+    if element.t == "Str" and element.text:sub(1, 1) == "." and before and not PLAIN[before.t] then
+      result:insert(pandoc.RawInline("typst", "\\."))
+      if #element.text > 1 then
+        result:insert(pandoc.Str(element.text:sub(2)))
+      end
+    else
+      result:insert(element)
+    end
+  end
+  return result
+end
+
 -- typst markup for inline elements, through pandoc's own typst writer (so it is escaped).
 local function typst_inlines(inlines)
-  local text = pandoc.write(pandoc.Pandoc({ pandoc.Plain(inlines) }), "typst")
+  local text = pandoc.write(pandoc.Pandoc({ pandoc.Plain(dots_after_calls(inlines)) }), "typst")
   return (text:gsub("%s+$", ""))
 end
 
@@ -261,29 +284,6 @@ local function admonition(div)
   blocks:extend(content)
   blocks:insert(pandoc.RawBlock("typst", "]"))
   return blocks
-end
-
--- Inline elements that typst writes as a function call (`#emph[…]`, `#strong[…]`,
--- `#link(…)[…]`, `#footnote[…]`, `#sub[…]`, images...) end where the call ends only if
--- what follows cannot continue it. pandoc escapes a "(" or "[" there, not a ".": the
--- text of `*a*.cloud` became `#emph[a].cloud`, a field access typst refuses. A dot
--- right after anything but plain text is written escaped (`\.`, a dot in typst).
-local PLAIN = { Str = true, Space = true, SoftBreak = true, LineBreak = true }
-
-local function dots_after_calls(inlines)
-  local result = pandoc.List()
-  for i, element in ipairs(inlines) do
-    local before = inlines[i - 1]
-    if element.t == "Str" and element.text:sub(1, 1) == "." and before and not PLAIN[before.t] then
-      result:insert(pandoc.RawInline("typst", "\\."))
-      if #element.text > 1 then
-        result:insert(pandoc.Str(element.text:sub(2)))
-      end
-    else
-      result:insert(element)
-    end
-  end
-  return result
 end
 
 -- pandoc's typst writer turns a "’" of the source into "'", which typst then shows as an
