@@ -392,9 +392,11 @@ class _Loader:
             if link.scheme == "law":
                 reference = parse_law_link(link.target)
                 if reference is None:
+                    meant = self.registry.suggest_law_link(link.target)
+                    hint = f'; did you mean "law:{meant}"?' if meant else ""
                     self.problems.append(Problem(source.path, line, "law link", (
                         f"found law:{link.target}; allowed: law:ACT/ARTICLE, then an optional "
-                        "/PARAGRAPH and /POINT, such as law:NIS2/21/2/d")))
+                        f"/PARAGRAPH and /POINT, such as law:NIS2/21/2/d{hint}")))
                     continue
                 reason = self.registry.check(reference)
                 if reason:

@@ -16,6 +16,7 @@ from jsonschema import Draft202012Validator, ValidationError
 
 from .frontmatter import FrontMatter
 from .problems import Problem, describe, did_you_mean
+from .registry import load_registry
 
 # The Cooperation Group was set up by Directive (EU) 2016/1148, adopted on this day:
 # no document of the library can be older.
@@ -95,7 +96,12 @@ def _problems_of(error: ValidationError, front: FrontMatter, path: str,
         return [Problem(path, line, field, "lists the same value twice; allowed: each value once")]
     if validator == "minItems":
         return [Problem(path, line, field, f"found an empty list; allowed: {allowed or 'a list'}")]
-    return [Problem(path, line, field, f"found {found}; allowed: {allowed or error.message}")]
+    hint = ""
+    if validator == "pattern" and field.startswith("references[") and isinstance(instance, str):
+        meant = load_registry().suggest_reference(instance)
+        hint = f'; did you mean "{meant}"?' if meant else ""
+    return [Problem(path, line, field,
+                    f"found {found}; allowed: {allowed or error.message}{hint}")]
 
 
 def _field_name(error: ValidationError) -> str:

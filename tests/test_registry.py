@@ -315,3 +315,15 @@ SCHEMA_REFERENCE = re.compile(
 def test_the_schema_pattern_reads_references_as_the_registry_does(text: str) -> None:
     # The front matter's schema and the registry accept the same references.
     assert bool(SCHEMA_REFERENCE.search(text)) == bool(REFERENCE_PATTERN.search(text))
+
+
+@pytest.mark.parametrize(("fields", "body", "says"), [
+    ({"references": "[nis2 Art. 21(2)(d)]"}, "", 'did you mean "NIS2 Art. 21(2)(d)"?'),
+    ({"references": "[NIS 2 Art. 21]"}, "", 'did you mean "NIS2 Art. 21"?'),
+    ({}, "\nUnder [the measures](law:NIS2 Art. 21(2)(d)).\n",
+     'did you mean "law:NIS2/21/2/d"?'),
+])
+def test_a_near_miss_gets_the_form_meant(tiny: TinyLibrary, fields: dict[str, str], body: str,
+                                         says: str) -> None:
+    tiny.write("ncg-0002/index.md", source_text("NCG-0002", **fields) + body)
+    assert any(problem.endswith(says) for problem in tiny.problems()), tiny.problems()
