@@ -52,8 +52,23 @@ def test_text_extracted_from_greek_and_bulgarian_pdfs_is_the_sources(
     sentences = plain_sentences(source.body)
     assert len(sentences) >= 10
     text = full_text(pdf(built_site, "NCG-0003", "1.1", language))
-    missing = [sentence for sentence in sentences if sentence not in text]
+    missing = [sentence for sentence in sentences if not in_reading_order(sentence, text)]
     assert not missing
+
+
+def in_reading_order(sentence: str, text: str) -> bool:
+    """Whether `text` holds `sentence`, or holds it broken once by a page's furniture (a
+    page break sets the page's footnotes, footer and the next running header between its
+    two parts): the longest start of it found, then the rest."""
+    if sentence in text:
+        return True
+    words = sentence.split(" ")
+    for cut in range(len(words) - 1, 0, -1):
+        head, tail = " ".join(words[:cut]), " ".join(words[cut:])
+        at = text.find(head)
+        if at >= 0:
+            return tail in text[at + len(head):]
+    return False
 
 
 def test_metadata_title_language_author_subject_keywords(built_site: Build,
