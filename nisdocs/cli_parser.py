@@ -1,0 +1,149 @@
+"""The `nisdocs` command's arguments: its subcommands, their options and examples.
+
+The commands themselves are in nisdocs/cli.py; this is what `nisdocs --help` shows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import textwrap
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .reports import FORMATS
+from .settings import CONFIG_NAME
+from .validate import front_matter_schema
+
+EXAMPLES = {
+    "check": """\
+  nisdocs check                              everything, as the build checks it
+                                             (site and PDFs), from any folder of
+                                             the project
+  nisdocs check NCG-0014                     one document, and those linking to it
+  nisdocs check guidelines/ncg-0014/index.fr.md
+  nisdocs check --no-pdf                     faster, without the PDF stage: no
+                                             longer predicts the PDFs
+  nisdocs check --drafts                     as a preview build that shows drafts
+  nisdocs check --changed-since origin/main  only what this branch changes, and what
+                                             links to it
+  nisdocs check --format json                for scripts
+  nisdocs check --format github              annotations for a GitHub workflow
+  nisdocs check --format gitlab --output gl-code-quality-report.json""",
+    "new": """\
+  nisdocs new "Guideline on supply-chain risk assessments" --topic supply-chain-security
+  nisdocs new "Peer review methodology" --type methodology --topic peer-reviews \\
+      --topic capacity-building --summary "How Member States review each other."
+""",
+    "translate": """\
+  nisdocs translate NCG-0003 fr    guidelines/ncg-0003/index.fr.md, to translate""",
+    "release": """\
+  nisdocs release NCG-0003 1.2     archive 1.1 in guidelines/ncg-0003/1.1/, start 1.2
+  nisdocs release NCG-0003 2.0 --date 2026-12-01""",
+    "status": """\
+  nisdocs status                   the translation matrix: document by language
+  nisdocs status --format json     the same as JSON, for scripts""",
+    "pdf": """\
+  nisdocs pdf                      every PDF of the library, into pdf/
+  nisdocs pdf NCG-0003             the PDFs of one document (every version and language)
+  nisdocs pdf --language el        every document's PDFs in Greek
+  nisdocs pdf NCG-0003 --language el --current -o out/""",
+}
+
+EXIT_CODES = "exit codes: 0 done, 1 problems found in the sources, 2 usage or internal error"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="nisdocs",
+        description="The NIS Cooperation Group's library: tools for editors and translators.",
+        epilog="examples:\n" + "\n".join(EXAMPLES.values()) + "\n\n" + EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"nisdocs {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = _command(commands, "check", "validate the library's sources", (
+        "Validate the library as the build does, site and PDFs, and more: internal links "
+        "and images resolve, translations mirror their source's structure, no unsafe "
+        "HTML. Every PDF the build would make is compiled, through the build's cache."))
+    check.add_argument("targets", nargs="*", metavar="TARGET",
+                       help="report only on these documents (ids such as NCG-0014) or files "
+                            "and folders, and on the documents that link to them")
+    check.add_argument("--drafts", action="store_true",
+                       help="check as a preview build that shows drafts")
+    check.add_argument("--changed-since", metavar="REF",
+                       help="report only on documents changed since the merge base with the "
+                            "git REF (such as origin/main), and those that depend on them")
+    check.add_argument("--no-pdf", action="store_true",
+                       help="leave out the PDF stage: faster, but a PDF the build cannot "
+                            "make goes unreported")
+    check.add_argument("--format", choices=FORMATS, default="text",
+                       help="text for people, json for scripts, github for workflow "
+                            "annotations, gitlab for a Code Quality report "
+                            "(default: %(default)s)")
+    check.add_argument("--output", "-o", type=Path, metavar="FILE",
+                       help="write the report to FILE instead of standard output")
+
+    new = _command(commands, "new", "scaffold a new document with the next free id", (
+        "Create guidelines/<id>/index.md for a new document: the next free id, valid front "
+        "matter, status draft, version 1.0 and today's date."))
+    new.add_argument("title", metavar="TITLE", help="the document's full title, in English")
+    new.add_argument("--topic", action="append", default=[], metavar="KEY",
+                     help="a topic key of guidelines/topics.yml (repeat for more)")
+    new.add_argument("--type", default="guideline", metavar="TYPE",
+                     choices=front_matter_schema()["$defs"]["document"]["properties"]["type"]
+                     ["enum"], help="%(choices)s (default: %(default)s)")
+    new.add_argument("--summary", help="one or two sentences on what the document is for")
+
+    translate = _command(commands, "translate", "scaffold a translation of a document", (
+        "Create index.<LANG>.md next to the document's current source: its front matter "
+        "filled in (id, source_version) and the source's text to translate."))
+    translate.add_argument("document", metavar="ID", help="the document's id (NCG-0003)")
+    translate.add_argument("language", metavar="LANG", help="the language to translate into (fr)")
+
+    release_command = _command(commands, "release", "archive the current version, start the next", (
+        "Copy the current version's files (its texts and images) into a folder named by its "
+        "version, where it stays published at its stable URL; then make index.md the next "
+        "version, as a draft dated today, without the old version note."))
+    release_command.add_argument("document", metavar="ID", help="the document's id (NCG-0003)")
+    release_command.add_argument("version", metavar="VERSION", help="the next version (1.2)")
+    release_command.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD",
+                                 help="the draft's date (default: today)")
+
+    status = _command(commands, "status", "where translations stand, document by language", (
+        "The translation matrix of every document's current version: current, outdated "
+        "(translates version X, the source is at Y) or missing."))
+    status.add_argument("--format", choices=("text", "json"), default="text",
+                        help="output format (default: %(default)s)")
+
+    pdf = _command(commands, "pdf", "build PDFs without the site", (
+        "Build the PDFs of the library, one document or one language, through the same "
+        "cache as the site build."))
+    pdf.add_argument("document", nargs="?", metavar="ID", help="only this document (NCG-0003)")
+    pdf.add_argument("--language", "-l", metavar="LANG", help="only this language (el)")
+    pdf.add_argument("--current", action="store_true",
+                     help="only the current version of each document")
+    pdf.add_argument("--output", "-o", default="pdf", type=Path,
+                     help="the folder the PDFs are copied to (default: %(default)s)")
+    pdf.add_argument("--drafts", action="store_true", help="include drafts")
+    return parser
+
+
+def _command(commands: Any, name: str, summary: str, description: str) -> argparse.ArgumentParser:
+    """A subcommand with its examples and the `--config` option every command takes."""
+    command: argparse.ArgumentParser = commands.add_parser(
+        name, help=summary, description=textwrap.fill(description, width=88),
+        epilog=f"examples:\n{EXAMPLES[name]}\n\n{EXIT_CODES}",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    command.add_argument("--config", type=Path,
+                         help=f"the site's {CONFIG_NAME} (default: the one of the current "
+                              "folder or the nearest folder above it)")
+    return command
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"found {text!r}; allowed: a date YYYY-MM-DD") from None
