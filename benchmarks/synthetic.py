@@ -81,7 +81,8 @@ def write_library(folder: Path, *, documents: int, versions: int = 1,
             for language in languages[1:]:
                 if rng.random() < translated:
                     (target / f"index.{language}.md").write_text(
-                        _translation(doc_id, f"{version}.0", language) + body,
+                        _translation(doc_id, f"{version}.0", language)
+                        + _translated(body, language),
                         encoding="utf-8")
     return sources
 
@@ -103,6 +104,13 @@ def _front_matter(doc_id: str, version: str, date: str, topic: str, reference: s
             f"type: guideline\nstatus: published\nversion: \"{version}\"\ndate: {date}\n"
             f"topics: [{topic}]\nreferences: [{reference}]\n"
             f"summary: A synthetic document for benchmarks, version {version}.\n---\n\n")
+
+
+def _translated(body: str, language: str) -> str:
+    """The body "translated": each sentence marked with the language, so that no
+    paragraph is the source's (check refuses a copied body as an untranslated scaffold),
+    with the same structure."""
+    return body.replace(". ", f". ({language}) ")
 
 
 def _translation(doc_id: str, version: str, language: str) -> str:

@@ -37,6 +37,7 @@ from mkdocs.utils import CountHandler, get_relative_url, is_error_template, writ
 
 from nisdocs import csp, static_i18n, template_lookup
 from nisdocs.catalogue import catalogue_json
+from nisdocs.checking import text_problems_of
 from nisdocs.dcat import CATALOGUE_FILE, dcat_catalogue
 from nisdocs.escaping import own_template
 from nisdocs.feeds import atom_feed, feed_title
@@ -51,7 +52,6 @@ from nisdocs.pdf.jobs import plan_pdfs
 from nisdocs.pdf.settings import pdf_settings
 from nisdocs.precompress import precompress, summary
 from nisdocs.problems import LibraryError
-from nisdocs.publishing import refuse_unpublishable
 from nisdocs.search import SearchIndexError, write_index
 from nisdocs.settings import include_drafts
 from nisdocs.shared_render import SharedRender
@@ -187,9 +187,13 @@ def _load(config: MkDocsConfig) -> None:
         include_drafts=drafts)
     try:
         library = load_library(library_config)
-        # Whether or not `nisdocs check` ran: no text may inject script into the site or
-        # lead out of its folder.
-        refuse_unpublishable(library)
+        # Whether or not `nisdocs check` ran, what it refuses in a text the build refuses
+        # too: no text may inject script into the site or lead out of its folder (the
+        # publishing gate), and check passes exactly when the build does
+        # (tests/test_differential.py).
+        problems = text_problems_of(library)
+        if problems:
+            raise LibraryError(problems)
         pdfs = _build_pdfs(config, library, root)
     except LibraryError as error:
         raise PluginError(str(error)) from None

@@ -60,7 +60,7 @@ def run_check(config: LibraryConfig, *, site_url: str | None, pdf: PdfSettings |
     # a broken link in a draft before it goes public.
     everything = library if config.include_drafts else scan_library(
         dataclasses.replace(config, include_drafts=True))[0]
-    problems = [*problems, *check_content(everything), *placeholder_problems(everything)]
+    problems = [*problems, *text_problems_of(everything)]
     scope = _scope(everything, config, targets, changed_since, cwd or Path.cwd())
     stage = None
     if pdf is not None:
@@ -79,6 +79,14 @@ def _scope_reason(targets: Sequence[str], changed_since: str | None) -> str:
     if changed_since:
         return f" changed since {changed_since} or linking to one"
     return f": {', '.join(targets)} and those linking to them"
+
+
+def text_problems_of(library: Library) -> list[Problem]:
+    """What `nisdocs check` finds in the texts of `library` (links, anchors, structure,
+    headings, footnotes, the publishing gate, placeholders). The build refuses the same
+    in the texts it publishes, so that a check that fails is a build that fails."""
+    return sorted(set(check_content(library)) | set(placeholder_problems(library)),
+                  key=problem_order)
 
 
 # -- what to report on ------------------------------------------------------------

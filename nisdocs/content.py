@@ -266,7 +266,10 @@ class _Checker:
     def document(self, document: Document) -> Iterator[Problem]:
         source_language = self.library.source_language
         for version in document.versions:
-            yield from self.body(self.text(version.source, source_language))
+            # Readers of a language the version has no translation into get the source.
+            readers = [source_language, *(language for language in self.library.languages[1:]
+                                          if language not in version.translations)]
+            yield from self.body(self.text(version.source, source_language), readers)
             for translation in version.translations.values():
                 yield from self.body(self.text(translation.source, translation.language))
                 original = document.version(translation.source_version)
@@ -277,15 +280,17 @@ class _Checker:
                     yield from _mirrors(translation, translated, original,
                                         self.page(original.source))
 
-    def body(self, text: Text) -> Iterator[Problem]:
+    def body(self, text: Text, readers: list[str] | None = None) -> Iterator[Problem]:
         yield from text_problems(text)
         yield from text_rule_problems(text)
         yield from _anchors(text)
-        yield from self.id_anchors(text)
+        for language in readers or [text.language]:
+            yield from self.id_anchors(text, language)
 
-    def id_anchors(self, text: Text) -> Iterator[Problem]:
-        """`id:NCG-0003#anchor` must name a heading of the text readers of this language
-        get. Unknown ids and versions are library.py's to report."""
+    def id_anchors(self, text: Text, language: str) -> Iterator[Problem]:
+        """`id:NCG-0003#anchor` must name a heading of the text that readers in `language`
+        get of NCG-0003 (the text itself may be shown to readers of other languages,
+        untranslated). Unknown ids and versions are library.py's to report."""
         for link in find_links(text.page.masked):
             match = ID_TARGET.match(link.target) if link.scheme == "id" else None
             target = self.library.documents.get(match["id"]) if match else None
@@ -294,10 +299,14 @@ class _Checker:
             version = target.version(match["version"]) if match["version"] else target.current
             if version is None:
                 continue
-            linked = version.text(text.language, self.library.source_language)
+            linked = version.text(language, self.library.source_language)
             where = f"the text of {target.id} {version.version} in {linked.language}"
             message = _anchor_problem(self.page(linked.source), match["anchor"],
                                       f"id:{shorten(link.target)}", where)
+            if message and language != text.language:
+                message = (f"for readers in {language}, who get this text untranslated: "
+                           f"{message}, or an id written on the heading in every language "
+                           f"(## Title {{#{match['anchor']}}})")
             if message:
                 yield Problem(text.source.path, text.lines.file_line(link.line), "link",
                               message)
