@@ -167,6 +167,10 @@ def could_be_unsafe(body: str) -> bool:
     targets = [match["target"] for match in _INLINE_TARGET.finditer(body)]
     if "]:" in body:
         targets += [match["target"] for match in _DEFINED_TARGET.finditer(body)]
+    # An id: or law: target the link scanner does not find would reach the page as it is.
+    ours = [target for target in targets if _UNRESOLVED.match(target)]
+    if ours and len(ours) != sum(1 for _link in find_links(body)):
+        return True
     return any(not _SAFE_TARGET.match(target) for target in targets)
 
 

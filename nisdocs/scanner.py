@@ -38,9 +38,10 @@ _EXPLICIT_ID = re.compile(r"\{:?[^}]*?#(?P<id>[\w.:-]+)[^}]*\}[ \t]*#*[ \t]*$")
 # The start of an inline link or image: `[label](` (the label without nested brackets);
 # a label may run over lines, not over a blank one.
 _LINK_START = re.compile(r"(?P<image>!?)\[(?P<text>(?:[^\]\n]|\n(?![ \t]*\n))*)\]\(")
-# A reference definition: `[label]: target` (not a footnote definition).
-_DEFINITION = re.compile(r"^(?P<lead> {0,3}\[(?!\^)[^\]\n]+\]:[ \t]*)<?(?P<target>[^\s>]+)",
-                         re.MULTILINE)
+# A reference definition: `[label]: target` (not a footnote definition), in quotes too.
+_DEFINITION = re.compile(
+    r"^(?P<lead>(?:[ \t]{0,3}>[ \t]?)* {0,3}\[(?!\^)[^\]\n]+\]:[ \t]*)<?(?P<target>[^\s>]+)",
+    re.MULTILINE)
 _FOOTNOTE_REFERENCE = re.compile(r"\[\^(?P<label>[^\]\s]+)\]")
 _FOOTNOTE_DEFINITION = re.compile(r"^[ \t]{0,3}\[\^(?P<label>[^\]\s]+)\]:", re.MULTILINE)
 # A link's optional title after its target: `(url "title")`.

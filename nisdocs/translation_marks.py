@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from .frontmatter import read_front_matter
+from .scanner import fenced_lines
 
 IN_PROGRESS = "in-progress"  # the value of the `translation` field of a scaffold
 COPIED_SHARE = 0.9
@@ -25,12 +26,12 @@ def prose_paragraphs(body: str) -> list[tuple[int, str]]:
     """(0-based line in `body`, text with spaces normalised) of each prose paragraph."""
     paragraphs: list[tuple[int, str]] = []
     block: list[str] = []
-    start, fenced = 0, False
+    start = 0
+    # Fenced code is never prose, even where it has blank lines inside: where it is, the
+    # scanner says, as for every other rule.
+    code = [*fenced_lines(body), False]
     for number, line in enumerate([*body.split("\n"), ""]):
-        # Fenced code is never prose, even where it has blank lines inside
-        if line.lstrip().startswith(("```", "~~~")):
-            fenced = not fenced
-        if line.strip() and not fenced:
+        if line.strip() and not code[number]:
             start = number if not block else start
             block.append(line)
             continue

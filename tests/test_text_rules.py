@@ -7,6 +7,7 @@ import pytest
 from conftest import TinyLibrary, source_text, translation_text
 from test_content import content_problems, found, line_of, write_body, write_pair
 
+from nisdocs.links import find_links
 from nisdocs.pdf.dialect import to_pandoc_markdown
 
 SOURCE_2 = "ncg-0002/index.md"
@@ -143,3 +144,11 @@ def test_an_item_the_translation_lacks_entirely_is_reported(tiny: TinyLibrary) -
     problems = content_problems(tiny)
     assert [p.field for p in problems] == ["structure"]
     assert problems[0].message.startswith("found 0 tables")
+
+
+def test_a_reference_definition_in_a_quote_is_a_link(tiny: TinyLibrary) -> None:
+    # Found by the gate's pre-filter property test: Python-Markdown reads the definition
+    # inside the quote, so the scanner must, or the id: target reached the page as it was.
+    write_body(tiny, "\n> [f]: id:NCG-0001\n>\n> See [the text][f].\n")
+    assert tiny.problems() == [] and content_problems(tiny) == []
+    assert [link.target for link in find_links("> [f]: id:NCG-0001\n")] == ["NCG-0001"]
