@@ -19,7 +19,7 @@ from .links import ID_TARGET, find_links
 from .model import Document, Source, Translation, Version, version_key
 from .problems import LibraryError, Problem, did_you_mean, problem_order
 from .registry import Reference, Registry, load_registry, parse_law_link, parse_reference
-from .translation_marks import IN_PROGRESS, copied_from_source
+from .translation_marks import IN_PROGRESS, copied_from_source, marked_in_progress
 from .validate import check_fields, check_not_future
 from .vocabulary import TOPICS_FILE, Topics, load_topics
 
@@ -249,6 +249,10 @@ class _Loader:
             number_headings=data.get("number_headings"),
         )
         version.translations = {t.language: t for t in translations}
+        version.in_progress = tuple(
+            language for path in translation_paths
+            if (language := SOURCE_FILE.match(path.name)["lang"])  # type: ignore[index]
+            in self.config.languages and marked_in_progress(path))
         return version
 
     def check_topics(self, front: FrontMatter, path: str) -> None:

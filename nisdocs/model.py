@@ -68,6 +68,9 @@ class Version:
     translations: dict[str, Translation] = field(default_factory=dict)
     # Whether the PDF numbers the headings; None: unless they carry their own numbers.
     number_headings: bool | None = None
+    # Languages whose translation is a `nisdocs translate` scaffold still marked in
+    # progress: not published, not in `translations`.
+    in_progress: tuple[str, ...] = ()
 
     @property
     def is_draft(self) -> bool:

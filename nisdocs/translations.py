@@ -14,7 +14,6 @@ from typing import Any
 
 from .library import Library
 from .model import TranslationState
-from .translation_marks import marked_in_progress
 
 TRANSLATION_STATES = (TranslationState.CURRENT, TranslationState.OUTDATED,
                       TranslationState.IN_PROGRESS, TranslationState.MISSING)
@@ -80,12 +79,10 @@ def translation_status(library: Library) -> TranslationStatus:
             cells[language] = Cell(current.translation_state(language, source),
                                     translation.source_version if translation else None,
                                     translation.source.path if translation else None)
-            # The library leaves out a marked scaffold: its file says it is in progress
-            scaffold = (library.config.root / current.source.path).with_name(
-                f"index.{language}.md")
-            if translation is None and marked_in_progress(scaffold):
-                cells[language] = Cell(TranslationState.IN_PROGRESS, None,
-                                        scaffold.relative_to(library.config.root).as_posix())
+            # A scaffold still marked in progress is no translation of the library's.
+            if translation is None and language in current.in_progress:
+                scaffold = current.source.path.rsplit("/", 1)[0] + f"/index.{language}.md"
+                cells[language] = Cell(TranslationState.IN_PROGRESS, None, scaffold)
         rows.append(Row(document.id, current.title, current.version, current.source.path,
                         cells))
     return TranslationStatus(source, languages, tuple(rows))
