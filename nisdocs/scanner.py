@@ -30,7 +30,7 @@ _CODE_SPAN = re.compile(r"(?<![\\`])(?P<ticks>`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 # ATX headings as Python-Markdown reads them (no space needed after the hashes), in
 # quotes too.
-_ATX = re.compile(r"^[ \t]*(?:>[ \t]?)*(?P<hashes>#{1,6})(?!#)(?P<text>.*?)[ \t]*#*[ \t]*$")
+_ATX = re.compile(r"^[ \t]*(?:>[ \t]?)*+(?P<hashes>#{1,6})(?!#)(?P<text>.*?)[ \t]*#*[ \t]*$")
 # A setext underline: the line above is a heading of level 1 (===) or 2 (---).
 _SETEXT = re.compile(r"^[ \t]{0,3}(?P<rule>=+|-+)[ \t]*$")
 # An id set on a heading with attr_list: `## Scope {#scope}` or `## Scope {: #scope .x }`.
@@ -38,9 +38,10 @@ _EXPLICIT_ID = re.compile(r"\{:?[^}]*?#(?P<id>[\w.:-]+)[^}]*\}[ \t]*#*[ \t]*$")
 # The start of an inline link or image: `[label](` (the label without nested brackets);
 # a label may run over lines, not over a blank one.
 _LINK_START = re.compile(r"(?P<image>!?)\[(?P<text>(?:[^\]\n]|\n(?![ \t]*\n))*)\]\(")
-# A reference definition: `[label]: target` (not a footnote definition), in quotes too.
+# A reference definition: `[label]: target` (not a footnote definition), in quotes too;
+# the quote markers are taken possessively: a deep quote must not backtrack.
 _DEFINITION = re.compile(
-    r"^(?P<lead>(?:[ \t]{0,3}>[ \t]?)* {0,3}\[(?!\^)[^\]\n]+\]:[ \t]*)<?(?P<target>[^\s>]+)",
+    r"^(?P<lead>(?:[ \t]{0,3}>[ \t]?)*+ {0,3}\[(?!\^)[^\]\n]+\]:[ \t]*)<?(?P<target>[^\s>]+)",
     re.MULTILINE)
 _FOOTNOTE_REFERENCE = re.compile(r"\[\^(?P<label>[^\]\s]+)\]")
 _FOOTNOTE_DEFINITION = re.compile(r"^[ \t]{0,3}\[\^(?P<label>[^\]\s]+)\]:", re.MULTILINE)
