@@ -133,6 +133,16 @@ end
 local MIN_SHARE = 4 -- characters: a column of single digits still has room for them
 local LONG_WORD = 10
 
+-- Every row of a table: the header's, then each body's.
+local function table_rows(element)
+  local rows = {}
+  for _, row in ipairs(element.head.rows) do rows[#rows + 1] = row end
+  for _, body in ipairs(element.bodies) do
+    for _, row in ipairs(body.body) do rows[#rows + 1] = row end
+  end
+  return rows
+end
+
 local function column_weights(element)
   local totals, counts, longest = {}, {}, {}
   local function measure(row)
@@ -146,10 +156,7 @@ local function column_weights(element)
       end
     end
   end
-  for _, row in ipairs(element.head.rows) do measure(row) end
-  for _, body in ipairs(element.bodies) do
-    for _, row in ipairs(body.body) do measure(row) end
-  end
+  for _, row in ipairs(table_rows(element)) do measure(row) end
   local weights, sum = {}, 0
   for index = 1, #element.colspecs do
     local mean = (totals[index] or 0) / math.max(counts[index] or 1, 1)
@@ -184,14 +191,14 @@ local function breakable(text)
 end
 
 local function breakable_cells(element)
-  local function each(row)
-    for _, cell in ipairs(row.cells) do
-      cell.contents = cell.contents:walk({ Str = function(str) str.text = breakable(str.text) return str end })
-    end
+  local function soften(str)
+    str.text = breakable(str.text)
+    return str
   end
-  for _, row in ipairs(element.head.rows) do each(row) end
-  for _, body in ipairs(element.bodies) do
-    for _, row in ipairs(body.body) do each(row) end
+  for _, row in ipairs(table_rows(element)) do
+    for _, cell in ipairs(row.cells) do
+      cell.contents = cell.contents:walk({ Str = soften })
+    end
   end
 end
 
