@@ -22,6 +22,7 @@ import re
 import shutil
 from collections.abc import Sequence
 from pathlib import Path
+from types import FunctionType
 from typing import Any
 
 import yaml
@@ -255,6 +256,16 @@ def _plugin(config: dict[str, Any], name: str) -> dict[str, Any]:
     raise KeyError(f"mkdocs.yml has no {name} plugin")
 
 
+class _ConfigDumper(yaml.SafeDumper):
+    """mkdocs.yml's YAML: a function named with `!!python/name:` (the toc's slugify) is
+    written back as that tag."""
+
+
+_ConfigDumper.add_representer(
+    FunctionType, lambda dumper, function: dumper.represent_scalar(
+        f"tag:yaml.org,2002:python/name:{function.__module__}.{function.__qualname__}", ""))
+
+
 def _write_config(folder: Path, config: dict[str, Any]) -> None:
-    text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
+    text = yaml.dump(config, Dumper=_ConfigDumper, allow_unicode=True, sort_keys=False)
     (folder / "mkdocs.yml").write_text(text, encoding="utf-8")

@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 
 from jinja2 import BytecodeCache, Environment
 from jinja2.bccache import Bucket
+from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
@@ -44,6 +45,8 @@ from nisdocs.feeds import atom_feed, feed_title
 from nisdocs.library import Library, LibraryConfig, load_library
 from nisdocs.links import resolve_law_hrefs
 from nisdocs.navigation_cache import NavigationCache
+from nisdocs.not_found import NOT_FOUND_FILE, base_path, not_found_path, not_found_view
+from nisdocs.not_found import TEMPLATE as NOT_FOUND_TEMPLATE
 from nisdocs.pages import Site, build_site, home_view, page_view
 from nisdocs.pdf.build import PdfSet, build_pdfs, publish
 from nisdocs.pdf.bundles import make_bundles
@@ -57,6 +60,7 @@ from nisdocs.settings import include_drafts
 from nisdocs.shared_render import SharedRender
 from nisdocs.site_output import CannotStage, StagedSite, stage
 from nisdocs.sitemaps import SitemapEntry, lastmod_of, sitemap_files
+from nisdocs.switcher import switcher_view, untranslated_docs, untranslated_in_view
 from nisdocs.urls import Urls
 from nisdocs.vocabulary import missing_ui_languages, ui_strings
 
@@ -84,6 +88,9 @@ class _State:
     # Each language's pages as the sitemaps list them (nisdocs/sitemaps.py), by language:
     # gathered as each language's build renders them, written once all are built.
     sitemap: dict[str, list[SitemapEntry]] | None = None
+    # The language build's navigation and files, for its 404 page (_write_not_found_page).
+    nav: Navigation | None = None
+    files: Files | None = None
 
 
 _state = _State()
@@ -153,8 +160,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 
 # mkdocs writes the theme's sitemap.xml (and sitemap.xml.gz) and 404.html at the site's
-# root in every language's build, each over the one before. The 404 page is now written
-# once, by the first build, in the source language. The theme's sitemap, never: it listed
+# root in every language's build, each over the one before. nisdocs writes a 404 page
+# per language instead (_write_not_found_page). The theme's sitemap, never: it listed
 # every page with every language's alternate in one file (N x L^2, past the protocol's
 # 50 MB at about N = 280, L = 24) and dated each page with the build's day; nisdocs
 # writes one per language under a sitemap index instead (_write_sitemaps).
@@ -164,9 +171,8 @@ def _write_root_templates_once(config: MkDocsConfig) -> None:
     if templates is None:
         templates = frozenset(theme.static_templates)
         theme._nisdocs_static_templates = templates  # type: ignore[attr-defined]
-    first = not _is_language_rebuild(config)
     theme.static_templates = {name for name in templates
-                              if name != "sitemap.xml" and (name != "404.html" or first)}
+                              if name not in ("sitemap.xml", NOT_FOUND_FILE)}
 
 
 def _load(config: MkDocsConfig) -> None:
@@ -375,6 +381,13 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     return env
 
 
+# Last, after static-i18n's (which translates the nav): the navigation the 404 page shows.
+@event_priority(-200)
+def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+    _state.nav, _state.files = nav, files
+    return nav
+
+
 # -- Content-Security-Policy ------------------------------------------------------
 
 
@@ -430,6 +443,11 @@ def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig
         text_language = getattr(page.file, "locale", None) or language
         context["nisdocs"] = page_view(language, text_language, _languages(config)[0])
         edit_path = posixpath.join(Path(config.docs_dir).name, page.file.src_uri)
+    # Beside each language of the switcher: whether the page's text is translated there.
+    languages = _languages(config)
+    untranslated = (untranslated_in_view(generated.view, languages) if generated else
+                    untranslated_docs(Path(config.docs_dir), page.file.src_uri, languages))
+    context["nisdocs_switcher"] = switcher_view(language, untranslated)
     if page.meta.get("template") == "home.html" and _state.library is not None:
         context["nisdocs"].update(home_view(_state.library, language))
     edit_url = _settings(config).get("edit_url")
@@ -488,11 +506,34 @@ def _switcher_links(config: MkDocsConfig) -> list[dict[str, Any]]:
 # -- after every language is built -----------------------------------------------
 
 
+# In each language's build, before static-i18n (-100) starts the next one: the 404 page
+# of the language (nisdocs/not_found.py), with its header, search and navigation. The
+# server sends it from any depth, so its links are absolute, under site_url's path.
+@event_priority(0)
+def _write_not_found_page(config: MkDocsConfig) -> None:
+    env, nav, files = _state.env, _state.nav, _state.files
+    if env is None or nav is None or files is None:
+        return
+    language, source_language = _current_language(config), _languages(config)[0]
+    base_url = base_path(config.site_url)
+    context: dict[str, Any] = dict(config.plugins.on_template_context(
+        get_context(nav, files, config, base_url=base_url), template_name=NOT_FOUND_FILE,
+        config=config))
+    context["nisdocs"] = not_found_view(language, source_language)
+    # The language switcher leads to each language's home page, not to the last page built.
+    for alternate in _switcher_links(config):
+        alternate["link"] = Urls(source_language).prefix(alternate.get("lang", "")) or "./"
+    html = csp.add_policy(env.get_template(NOT_FOUND_TEMPLATE).render(context),
+                          _theme_inline(config, base_url), live_reload=_state.command == "serve")
+    write_file(html.encode("utf-8"), os.path.join(config.site_dir,
+                                                  not_found_path(language, source_language)))
+
+
 # Below static-i18n (-100), whose on_post_build runs the other languages' builds: this
 # runs once, after all of them, writes what spans every language, then swaps the
 # finished site in for site/.
 @event_priority(-200)
-def on_post_build(config: MkDocsConfig) -> None:
+def _after_every_language(config: MkDocsConfig) -> None:
     if _is_language_rebuild(config) or _state.library is None:
         return
     site = _site()
@@ -530,6 +571,9 @@ def on_post_build(config: MkDocsConfig) -> None:
     _publish_output(config)
 
 
+on_post_build = CombinedEvent(_write_not_found_page, _after_every_language)
+
+
 def _site_names(config: MkDocsConfig) -> dict[str, str]:
     """The site's name in each language: static-i18n's `site_name` of the language, else
     the default language's."""
@@ -555,7 +599,10 @@ def _write_feeds_and_dcat(config: MkDocsConfig, library: Library) -> None:
 def _write_sitemaps(config: MkDocsConfig) -> None:
     """One sitemap per language and the index naming them, sitemap.xml
     (nisdocs/sitemaps.py), from the pages every language's build rendered."""
-    files = sitemap_files(_state.sitemap or {}, config.site_url)
+    pages = _state.sitemap or {}
+    source = _state.library.source_language if _state.library else None
+    files = sitemap_files(pages, config.site_url,
+                          index_copies=[f"{code}/" for code in pages if code != source])
     for path, data in files.items():
         write_file(data, os.path.join(config.site_dir, path))
     _state.sitemap = None  # the next build (`mkdocs serve`) gathers its own

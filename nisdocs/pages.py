@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from .assets import shipped_files
 from .citation import CitedVersion, absolute_url, citation_view
+from .dates import format_date
 from .diff import TextDiff, diff_lists, diff_texts, diff_words
 from .escaping import html_attribute, html_text, markdown_text
 from .library import Library
@@ -29,6 +30,7 @@ from .pdf.build import PdfFile, PdfSet
 from .registry import LegalAct, Reference
 from .schemadoc import KINDS, schema_reference
 from .search import search_view
+from .standing import in_force, language_names, standing_view
 from .translations import TRANSLATION_STATES, translation_status
 from .urls import Urls, src_uri
 from .vocabulary import ui_strings
@@ -179,7 +181,13 @@ class _SiteBuilder:
         return {"id": doc_id, "title": text.title, "title_language": text.language,
                 "url": self.urls.document(doc_id, self.language),
                 "status": document.current.status,
-                "status_label": self.ui["statuses"][document.current.status]}
+                "status_label": self.ui["statuses"][document.current.status],
+                **self.standing(document, document.current)}
+
+    def standing(self, document: Document, version: Version) -> dict[str, Any]:
+        """Whether `version`'s document is superseded, withdrawn or a draft, by whom."""
+        return standing_view(self.library, self.urls, self.ui, document, version,
+                             self.language)
 
     def reference_label(self, reference: Reference) -> str:
         return reference.label(self.ui["legislation"]["article_abbr"])
@@ -236,7 +244,8 @@ class _SiteBuilder:
                               "state_label": ui["states"][code_state.value],
                               "url": page_url, "is_this": code == self.language})
         history = [{
-            "version": v.version, "date": v.date, "status": v.status,
+            "version": v.version, "date": v.date, "date_label": format_date(v.date, self.language),
+            "status": v.status,
             "status_label": ui["statuses"][v.status], "note": v.version_note,
             "url": self.urls.page_of(document, v, self.language),
             "is_current": v is current, "is_this": v is version,
@@ -250,6 +259,10 @@ class _SiteBuilder:
             "id": document.id,
             "version": version.version,
             "date": version.date,
+            "date_label": format_date(version.date, self.language),
+            # "current version" only of a document in force: NCG-0002 1.0 is the latest.
+            "current_label": ui["document"]["current" if in_force(document) else "latest"],
+            **self.standing(document, version),
             "type": version.type,
             "type_label": ui["types"][version.type],
             "status": version.status,
@@ -285,35 +298,41 @@ class _SiteBuilder:
 
     def changes_link(self, document: Document, version: Version) -> dict[str, Any] | None:
         """The link from `version`'s row of the version history to what changed since
-        the public version before it: in the page's language when that diff exists,
-        else in the source language (`hreflang` then names it)."""
+        the public version before it, in the page's language (whose page compares the
+        source texts, and says so, where the translations cannot be compared)."""
         previous = previous_public(document, version)
         if previous is None:
             return None
-        languages = diff_languages(previous, version, self.library.languages,
-                                   self.source_language)
-        language = self.language if self.language in languages else self.source_language
         return {"url": self.urls.changes(document.id, previous.version, version.version,
-                                         language),
-                "hreflang": None if language == self.language else language,
+                                         self.language),
+                "hreflang": None,
                 "label": self.ui["changes"]["link"].format(version=previous.version)}
 
     def changes_pages(self, document: Document) -> None:
-        """A page per pair of consecutive public versions whose texts in the page's
-        language can be compared (see `diff_languages`)."""
+        """A page per pair of consecutive public versions, in every language: links to
+        it never lead out of the reader's language."""
         for version in document.versions:
             previous = previous_public(document, version)
-            if previous is not None and self.language in diff_languages(
-                    previous, version, self.library.languages, self.source_language):
+            if previous is not None:
                 self.changes_page(document, previous, version)
 
     def changes_page(self, document: Document, old: Version, new: Version) -> None:
         ui = self.ui["changes"]
-        old_text, new_text = self.text_of(old), self.text_of(new)
+        # The texts of the page's language where both can be compared (`diff_languages`),
+        # else the source texts, under a notice: the interface stays the reader's.
+        languages = diff_languages(old, new, self.library.languages, self.source_language)
+        shown = self.language if self.language in languages else self.source_language
+        old_text, new_text = (old.text(shown, self.source_language),
+                              new.text(shown, self.source_language))
         diff = self.diff(old_text.source.body, new_text.source.body)
+        notices = [] if shown == self.language else [{
+            "kind": "fallback", "link": None, "message": ui["fallback"].format(
+                language=self.language_name(self.language),
+                source_language=self.language_name(self.source_language))}]
 
         def side(version: Version, text: Translation) -> dict[str, Any]:
-            return {"version": version.version, "date": version.date, "title": text.title,
+            return {"version": version.version, "date": version.date,
+                    "date_label": format_date(version.date, self.language), "title": text.title,
                     "status": version.status,
                     "status_label": self.ui["statuses"][version.status],
                     "note": version.version_note,
@@ -330,13 +349,8 @@ class _SiteBuilder:
         old_refs = [self.reference_label(r) for r in old.references]
         new_refs = [self.reference_label(r) for r in new.references]
         added, removed = diff_lists(old_refs, new_refs)
-        alternates = {}
-        for code in self.library.languages:
-            if code in diff_languages(old, new, self.library.languages, self.source_language):
-                alternates[code] = self.urls.changes(document.id, old.version, new.version,
-                                                     code)
-            else:  # no diff in that language: the newer version's page in it
-                alternates[code] = self.urls.page_of(document, new, code)
+        alternates = {code: self.urls.changes(document.id, old.version, new.version, code)
+                      for code in self.library.languages}
         self.add(self.urls.changes(document.id, old.version, new.version, self.language),
                  "changes", ui["title"].format(id=document.id, old=old.version,
                                                new=new.version),
@@ -344,6 +358,7 @@ class _SiteBuilder:
                  {"id": document.id, "title": new_text.title,
                   "document_url": self.urls.document(document.id, self.language),
                   "text_language": self.language, "source_language": self.source_language,
+                  "diff_language": shown, "diff_languages": languages, "notices": notices,
                   "old": side(old, old_text), "new": side(new, new_text),
                   "details": details,
                   "status_changed": old.status != new.status,
@@ -396,6 +411,9 @@ class _SiteBuilder:
             rows.append({"id": document.id, "title": text.title, "title_language": text.language,
                          "url": self.urls.document(document.id, self.language),
                          "version": document.current.version,
+                         "status": document.current.status,
+                         "status_label": self.ui["statuses"][document.current.status],
+                         **self.standing(document, document.current),
                          "pdfs": self.pdf_links(document, document.current)})
         bundles = [{
             "url": bundle.url, "language": language,
@@ -432,7 +450,7 @@ class _SiteBuilder:
                                               TranslationState.IN_PROGRESS)
                        else self.urls.document(document.id, code))
                 cells.append({"code": code, "state": cell.state.value, "label": label,
-                              "url": url})
+                              "url": url, "name": ui_strings(code)["language_name"]})
             rows.append({"id": document.id, "title": text.title, "title_language": text.language,
                          "url": self.urls.document(document.id, self.language),
                          "version": row.version, "cells": cells})
@@ -535,8 +553,10 @@ class _SiteBuilder:
                 "type_label": self.ui["types"][current.type],
                 "status": current.status, "status_label": self.ui["statuses"][current.status],
                 "version": current.version, "date": current.date,
+                "date_label": format_date(current.date, self.language),
+                **self.standing(document, current),
                 "summary": text.summary,
-                "languages": current.languages(self.source_language),
+                "languages": language_names(current.languages(self.source_language), self.ui),
                 "data": self.row_data(document, text),
             })
         return rows
@@ -701,6 +721,9 @@ class _SiteBuilder:
             versions = entry["versions"]
             row = versions.setdefault(version.version, {
                 "version": version.version, "date": version.date, "is_current": is_current,
+                "date_label": format_date(version.date, self.language),
+                "current_label": self.ui["legislation"]["current" if in_force(document)
+                                                        else "latest"],
                 "url": self.urls.page_of(document, version, self.language),
                 "references": []})
             row["references"].append(self.reference_label(reference))
@@ -739,7 +762,8 @@ class _SiteBuilder:
 
 
 def home_view(library: Library, language: str) -> dict[str, Any]:
-    """The home page's list of latest publications: newest versions first."""
+    """The home page's list of latest publications (newest versions first) and its
+    topics."""
     urls = Urls(library.source_language)
     ui = ui_strings(language)
     entries = []
@@ -748,6 +772,8 @@ def home_view(library: Library, language: str) -> dict[str, Any]:
             text = version.text(language, library.source_language)
             entries.append({
                 "id": document.id, "version": version.version, "date": version.date,
+                "date_label": format_date(version.date, language),
+                **standing_view(library, urls, ui, document, version, language),
                 "title": text.title, "title_language": text.language,
                 "type_label": ui["types"][version.type],
                 "status": version.status, "status_label": ui["statuses"][version.status],
@@ -755,8 +781,11 @@ def home_view(library: Library, language: str) -> dict[str, Any]:
             })
     entries.sort(key=lambda e: (e["date"], e["id"]), reverse=True)
     # The home page's text introduces the library: search finds the documents themselves.
+    # Its topics lead to their pages, in the vocabulary's order (overrides/home.html).
+    topics = [{"key": key, "label": library.topics.label(key, language),
+               "url": urls.topic(key, language)} for key in library.topics.labels]
     return {"latest": entries[:LATEST_COUNT], "library_url": urls.library(language), "ui": ui,
-            "search": None}
+            "search": None, "topics": topics, "topics_url": urls.topics(language)}
 
 
 def page_view(language: str, text_language: str, source_language: str) -> dict[str, Any]:

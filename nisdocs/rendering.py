@@ -19,14 +19,17 @@ from html.parser import HTMLParser
 import markdown  # type: ignore[import-untyped]
 
 from .scanner import mask_code
+from .slugs import slugify
 
 # The Markdown extensions of mkdocs.yml (`markdown_extensions`): keep the two in step, or
 # heading ids and what counts as code would differ from the site's.
 EXTENSIONS = ("abbr", "admonition", "attr_list", "def_list", "footnotes", "tables", "toc",
               "pymdownx.details", "pymdownx.superfences")
 # Their options in mkdocs.yml: tables' alignment as an `align` attribute, not a style the
-# pages' Content-Security-Policy would block.
-EXTENSION_CONFIGS = {"tables": {"use_align_attribute": True}}
+# pages' Content-Security-Policy would block; heading ids in the heading's own script
+# (nisdocs/slugs.py).
+EXTENSION_CONFIGS: dict[str, dict[str, object]] = {
+    "tables": {"use_align_attribute": True}, "toc": {"slugify": slugify}}
 
 _HEADING_TAGS = {f"h{level}": level for level in range(1, 7)}
 # What the delimiter row under a table's header is made of: dashes, colons and pipes.

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 # Fences of fenced code blocks (superfences allows them indented, in lists and admonitions).
 _FENCE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
@@ -140,6 +140,19 @@ def headings(masked: str) -> list[Heading]:
             level = 1 if setext["rule"][0] == "=" else 2
             explicit = _EXPLICIT_ID.search(above)
             found.append(Heading(level, above.strip(), index, explicit["id"] if explicit else None))
+    return found
+
+
+def written_headings(body: str) -> list[Heading]:
+    """The headings of `body` outside code, each with its text as written, code spans
+    included: what the site's heading ids are made of (nisdocs/slugs.py)."""
+    rows = body.split("\n")
+    found = []
+    for heading in headings(mask_code(body)):
+        row = rows[heading.line - 1]
+        atx = _ATX.match(row)
+        text = atx["text"].strip() if atx else row.strip()
+        found.append(replace(heading, text=text))
     return found
 
 

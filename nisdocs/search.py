@@ -32,10 +32,11 @@ SEARCHED_KINDS = frozenset({"document", "topic", "act", "article", "front-matter
 # Parts of a searched page that are not its content: notices, PDF buttons, the labels of
 # the document details (their values, such as topics and legal references, are searched)
 # and its short link, the list of languages (every document would match "Deutsch"), the
-# version history, the citation, headings' permalink signs and material's edit button.
+# version history, the citation and headings' permalink signs. (The edit link is in the
+# footer, outside what is searched.)
 EXCLUDED = (".nisdocs-notice", ".nisdocs-pdfs", ".nisdocs-details__title", ".nisdocs-details dt",
             ".nisdocs-short-link", ".nisdocs-languages", ".nisdocs-history", ".nisdocs-cite",
-            ".headerlink", ".md-content__button")
+            ".headerlink")
 
 # Where the index goes, under the site's root (the pages' script loads it from there).
 FOLDER = "pagefind"

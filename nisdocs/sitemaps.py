@@ -10,6 +10,10 @@ Files, relative to the site root:
   of every `<link rel="alternate">` of a page, on every page load, and would download
   every language's sitemap with each language's home page (716 KB of 780 KB at N = 400,
   L = 24: benchmarks/results/downloads.md).
+- `fr/sitemap.xml`, … (the folders passed as `index_copies`): a copy of the index. The
+  one `<link rel="alternate">` of a page is its language's feed (`fr/feed.xml`; pages
+  name their other languages in these sitemaps, not in their head), and material fetches
+  the `sitemap.xml` beside it: the index, under 1 KB, instead of a 404 on every page.
 
 A file that would pass `max_urls` URLs or `max_bytes` bytes (the protocol's 50,000 URLs
 and 50 MB uncompressed by default) is split into parts: `sitemap-fr.xml`,
@@ -80,12 +84,13 @@ def sitemap_path(language: str, part: int = 1) -> str:
 
 
 def sitemap_files(pages: Mapping[str, Iterable[SitemapEntry]], site_url: str | None, *,
-                  max_urls: int = MAX_URLS,
+                  index_copies: Iterable[str] = (), max_urls: int = MAX_URLS,
                   max_bytes: int = MAX_BYTES) -> dict[str, bytes]:
     """Every sitemap file, by path relative to the site root: each language's pages
     (`pages`, by language) split into parts within the limits, and the index at
-    `sitemap.xml` naming them all. An alternate that is no page of any language is left
-    out, so that every hreflang leads to a listed page. Raises ValueError when one page
+    `sitemap.xml` naming them all, copied into each folder of `index_copies` (`fr/`).
+    An alternate that is no page of any language is left out, so that every hreflang
+    leads to a listed page. Raises ValueError when one page
     alone, or the index, cannot keep within the limits."""
     listed = {language: list(entries) for language, entries in pages.items()}
     known = {entry.url for entries in listed.values() for entry in entries}
@@ -99,6 +104,8 @@ def sitemap_files(pages: Mapping[str, Iterable[SitemapEntry]], site_url: str | N
             files[sitemap_path(language, number)] = data
     if files:  # the limits are the parts'; the index keeps within the protocol's
         files[INDEX] = sitemap_index(files, site_url)
+        for folder in index_copies:
+            files[folder + INDEX] = files[INDEX]
     return files
 
 

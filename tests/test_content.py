@@ -482,7 +482,8 @@ def test_extensions_are_the_sites() -> None:
     assert tuple(names) == EXTENSIONS
     options = {name: values for entry in config["markdown_extensions"]
                if isinstance(entry, dict) for name, values in entry.items()}
-    assert options == {"toc": {"permalink": True}, **EXTENSION_CONFIGS}
+    assert options == {**EXTENSION_CONFIGS,
+                       "toc": {"permalink": True, **EXTENSION_CONFIGS["toc"]}}
 
 
 def test_aligned_table_columns_need_no_style_attribute() -> None:

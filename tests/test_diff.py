@@ -19,6 +19,7 @@ from nisdocs.diff import (
 )
 from nisdocs.pages import build_site
 from nisdocs.urls import Urls
+from nisdocs.vocabulary import ui_strings
 
 OLD = """\
 ## Scope
@@ -215,7 +216,8 @@ def test_translated_pairs_get_a_page_in_their_language(tiny: TinyLibrary) -> Non
                + "\nA new paragraph.\n")
     tiny.write("ncg-0001/index.fr.md", translation_text("NCG-0001", source_version='"1.1"')
                + "\nUn nouveau paragraphe.\n")
-    # NCG-0002 1.1 keeps a French translation of 1.0: no French diff.
+    # NCG-0002 1.1 keeps a French translation of 1.0: the French page compares the
+    # English texts, and says so.
     tiny.write("ncg-0002/1.0/index.md", source_text("NCG-0002"))
     tiny.write("ncg-0002/1.0/index.fr.md", translation_text("NCG-0002"))
     tiny.write("ncg-0002/index.md", source_text("NCG-0002", version='"1.1"', date="2025-01-10"))
@@ -229,10 +231,15 @@ def test_translated_pairs_get_a_page_in_their_language(tiny: TinyLibrary) -> Non
     assert french.view["details"] == []  # the French title did not change
     english = pages["library/ncg-0001/changes/1.0-1.1/index.md"].view
     assert english["details"][0]["field"] == "title"
+    assert french.view["diff_language"] == "fr" and french.view["notices"] == []
     assert "library/ncg-0002/changes/1.0-1.1/index.md" in pages
-    assert "library/ncg-0002/changes/1.0-1.1/index.fr.md" not in pages
+    fallback = pages["library/ncg-0002/changes/1.0-1.1/index.fr.md"].view
+    assert fallback["diff_language"] == "en" and fallback["text_language"] == "fr"
+    assert [n["kind"] for n in fallback["notices"]] == ["fallback"]
+    assert "anglais" in fallback["notices"][0]["message"]
     history = pages["library/ncg-0002/index.fr.md"].view["history"]
-    assert history[0]["changes"]["hreflang"] == "en"
+    assert history[0]["changes"]["url"] == "fr/library/ncg-0002/changes/1.0-1.1/"
+    assert history[0]["changes"]["hreflang"] is None
     assert history[1]["changes"] is None  # nothing before 1.0
 
 
@@ -247,11 +254,19 @@ def test_changes_url() -> None:
         "fr/library/ncg-0003/changes/1.0-1.1/")
 
 
-def test_the_sample_has_a_changes_page_in_its_comparable_languages(built_site: Build) -> None:
-    # guidelines/ncg-0003/1.0/ holds only the English text: no translation to compare.
+def test_the_sample_has_a_changes_page_in_every_language(built_site: Build) -> None:
+    # guidelines/ncg-0003/1.0/ holds only the English text: no translation to compare, so
+    # each language's page compares the English texts, in its own interface, and says so.
     assert (built_site.site / CHANGES / "index.html").is_file()
+    assert not page(built_site.site, CHANGES).select("[data-nisdocs-notice]")
     for language in LANGUAGES[1:]:
-        assert not (built_site.site / language / CHANGES).exists(), language
+        doc = page(built_site.site, f"{language}/{CHANGES}")
+        assert doc.html is not None and doc.html["lang"] == language
+        notice = doc.select_one('[data-nisdocs-notice="fallback"]')
+        names = ui_strings(language)["language_names"]
+        assert notice is not None and names["en"] in notice.get_text(), language
+        diff = doc.select_one(".nisdocs-diff")
+        assert diff is not None and diff["lang"] == "en"
 
 
 def test_the_changes_page_shows_the_new_thresholds_section(built_site: Build) -> None:
@@ -267,7 +282,10 @@ def test_the_changes_page_shows_the_new_thresholds_section(built_site: Build) ->
     assert doc.select('.nisdocs-diff__unchanged')
     versions = {s["data-version"]: s.get_text(" ", strip=True)
                 for s in doc.select(".nisdocs-changes__version")}
-    assert "2024-04-16" in versions["1.0"] and "2025-06-03" in versions["1.1"]
+    # Dates as the reader's language writes them, the ISO date in `datetime`.
+    assert "16 April 2024" in versions["1.0"] and "3 June 2025" in versions["1.1"]
+    assert [t["datetime"] for t in doc.select(".nisdocs-changes__version time")] == [
+        "2024-04-16", "2025-06-03"]
     assert "thresholds" in versions["1.1"]  # the version note
     details = doc.select_one('[data-field="references"]')
     assert details is not None and "CIR-2024-2690 Art. 3" in details.get_text()
@@ -283,7 +301,8 @@ def test_the_version_history_links_the_changes(built_site: Build, language: str)
     rows = page(built_site.site, url).select(".nisdocs-history tbody tr")
     link = rows[0].select_one(".nisdocs-history__changes a")
     assert link is not None and "1.0" in link.get_text()
+    folder = "" if language == "en" else f"{language}/"
     assert resolve(built_site.site, url, link["href"]) == (
-        built_site.site / CHANGES / "index.html")
-    assert link.get("hreflang") == (None if language == "en" else "en")
+        built_site.site / folder / CHANGES / "index.html")
+    assert link.get("hreflang") is None
     assert rows[1].select_one(".nisdocs-history__changes") is None

@@ -21,7 +21,7 @@ from typing import Any, NamedTuple
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import PROJECT, Build
+from conftest import LANGUAGES, PROJECT, Build
 from test_browser_csp import assert_clean, csp_page, first_search_result, visit  # noqa: F401 (csp_page: a fixture)
 from test_csp import directives
 
@@ -221,7 +221,7 @@ def test_caching_and_open_data(nginx: Nginx) -> None:
 def test_folders_redirect_404s_get_the_page_and_gzip_is_served(nginx: Nginx) -> None:
     redirect = nginx.get("library")
     assert (redirect.status, redirect.headers["location"]) == (301, "/library/")
-    missing = nginx.get("fr/library/no-such-document/")
+    missing = nginx.get("library/no-such-document/")
     assert missing.status == 404
     assert missing.body == (nginx.site / "404.html").read_bytes()
     # The sitemap index is below the build's threshold (nisdocs/precompress.py): nginx
@@ -230,6 +230,26 @@ def test_folders_redirect_404s_get_the_page_and_gzip_is_served(nginx: Nginx) -> 
     compressed = nginx.get("sitemap.xml", **{"Accept-Encoding": "gzip"})
     assert compressed.headers["content-encoding"] == "gzip"
     assert gzip.decompress(compressed.body) == (nginx.site / "sitemap.xml").read_bytes()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_missing_address_gets_the_404_page_of_its_language(nginx: Nginx,
+                                                             language: str) -> None:
+    """Under a language's folder, at any depth, that language's 404 page answers, with the
+    status 404 and the headers; elsewhere (no language, or one without a 404 page), the
+    root's, in the source language."""
+    folder = "" if language == "en" else f"{language}/"
+    page = nginx.site / folder / "404.html"
+    for path in (f"{folder}no-such-page", f"{folder}library/no-such-document/",
+                 f"{folder}library/ncg-0003/9.9/x.pdf"):
+        missing = nginx.get(path)
+        assert (missing.status, missing.body) == (404, page.read_bytes()), path
+        assert missing.headers["content-type"] == HTML
+        assert missing.headers["x-content-type-options"] == "nosniff"
+        html = BeautifulSoup(missing.body, "html.parser").html
+        assert html is not None and html["lang"] == language, path
+    for other in ("xx/no-such-page", "id/no-such-document/"):
+        assert nginx.get(other).body == (nginx.site / "404.html").read_bytes(), other
 
 
 @pytest.mark.parametrize("path", ["library/ncg-0003/", "assets/nisdocs-library.js"],

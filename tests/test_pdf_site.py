@@ -20,6 +20,7 @@ from pdfcheck import (
 from pypdf import PdfReader
 from sitecheck import page
 
+from nisdocs.dates import format_date
 from nisdocs.library import Library
 from nisdocs.pdf.build import link_or_copy
 from nisdocs.pdf.cache import PdfCache
@@ -118,7 +119,7 @@ def test_cover_labels_are_in_the_documents_language(built_site: Build, language:
     for expected in (ui["pdf"]["group"], labels["id"], labels["type"], labels["version"],
                      labels["date"], labels["status"], ui["pdf"]["language"],
                      ui["types"]["guideline"], ui["statuses"]["published"], ui["language_name"],
-                     "NCG-0003", "1.1", "2025-06-03"):
+                     "NCG-0003", "1.1", " ".join(format_date("2025-06-03", language).split())):
         assert expected in cover, expected
     if language != "en":
         assert "Identifier" not in cover

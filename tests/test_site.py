@@ -85,7 +85,7 @@ def test_document_details_panel(built_site: Build) -> None:
     details = page(built_site.site, "library/ncg-0003/").select_one(".nisdocs-details")
     assert details is not None
     text = details.get_text(" ", strip=True)
-    for expected in ("NCG-0003", "Guideline", "Published", "1.1", "2025-06-03",
+    for expected in ("NCG-0003", "Guideline", "Published", "1.1", "3 June 2025",
                      "Incident reporting", "NIS2 Art. 23(4)(a)", "Supersedes"):
         assert expected in text, expected
     topic = details.select_one('a[href$="topics/incident-reporting/"]')

@@ -116,6 +116,9 @@ def test_one_sitemap_per_language_under_the_index() -> None:
     assert list(files) == ["sitemap-en.xml", "sitemap-fr.xml", "sitemap.xml"]
     assert index_locs(files["sitemap.xml"]) == [BASE + "sitemap-en.xml",
                                                 BASE + "sitemap-fr.xml"]
+    copied = sitemap_files({"en": [entry("", None, **home)]}, BASE, index_copies=["fr/"])
+    assert copied == {"sitemap-en.xml": copied["sitemap-en.xml"],
+                      "sitemap.xml": copied["sitemap.xml"], "fr/sitemap.xml": copied["sitemap.xml"]}
     assert urls_of(files["sitemap-fr.xml"]) == [BASE + "fr/", BASE + "fr/library/ncg-0001/"]
     assert urls_of(files["sitemap-en.xml"]) == [
         BASE, BASE + "library/ncg-0001/", BASE + "library/ncg-0002/"]
@@ -259,8 +262,12 @@ def test_every_page_of_every_language_is_in_exactly_one_sitemap(built_site: Buil
     files = sitemaps_of(site)
     # One per language, where material's language switcher looks for it.
     assert sorted(files) == sorted(sitemap_path(lang) for lang in LANGUAGES)
+    # Besides, a copy of the index in each other language's folder, beside its feed
+    # (material fetches the sitemap.xml beside a page's feed link).
+    copies = [f"{lang}/{INDEX}" for lang in LANGUAGES if URLS.prefix(lang)]
     assert sorted(p.relative_to(site).as_posix() for p in site.rglob("sitemap*.xml")) == \
-        sorted([*files, INDEX])
+        sorted([*files, INDEX, *copies])
+    assert {(site / copy).read_bytes() for copy in copies} == {(site / INDEX).read_bytes()}
     listed: Counter[str] = Counter()
     for path, data in files.items():
         language = next(lang for lang in LANGUAGES if path == sitemap_path(lang))

@@ -9,7 +9,9 @@ rewritten here, as text, before pandoc sees it:
 - attribute lists written `{: #id .class }` lose the colon pandoc does not expect, and
   an attribute list standing alone on its line (which pandoc would print) is dropped;
 - abbreviation definitions (`*[NIS]: Network and Information Systems`) are dropped:
-  they only add tooltips in the site.
+  they only add tooltips in the site;
+- headings get the site's ids (`{#πεδίο-εφαρμογής}`, nisdocs/slugs.py), not pandoc's
+  own, so that a `#fragment` names the same heading in the PDF as on the site.
 
 Fenced code blocks and code spans are left exactly as they are (nisdocs/scanner.py finds
 them as the site's renderer does).
@@ -19,7 +21,8 @@ from __future__ import annotations
 
 import re
 
-from ..scanner import fenced_lines, outside_code
+from ..scanner import fenced_lines, outside_code, written_headings
+from ..slugs import heading_ids
 
 _ADMONITION = re.compile(
     r"^(?P<indent> *)(?P<marker>!!!|\?\?\?\+?) +(?P<kind>[A-Za-z][\w-]*)"
@@ -28,11 +31,29 @@ _ATTRIBUTES_ALONE = re.compile(r"^ *\{:[^}\n]*\} *$")
 _ATTRIBUTES = re.compile(r"\{:\s*")
 _ABBREVIATION = re.compile(r"^\*\[[^\]]+\]:")
 ADMONITION_CLASS = "nisdocs-admonition"
+# The attribute list at the end of a heading: `## Scope {: .wide }`.
+_HEADING_ATTRIBUTES = re.compile(r"(?P<open>\{:?)(?=[^{}]*\}[ \t]*#*[ \t]*$)")
 
 
 def to_pandoc_markdown(body: str) -> str:
     """`body` in the Markdown pandoc reads, with the same meaning."""
-    return "\n".join(_convert(body.split("\n")))
+    return "\n".join(_convert(_with_heading_ids(body).split("\n")))
+
+
+def _with_heading_ids(body: str) -> str:
+    """`body` with the site's id written on each heading that has none: pandoc's own
+    ids differ (`1. Scope` is `scope` there, `1-scope` on the site). A heading indented
+    as deep as code is left to pandoc: it may be code, where the id would be shown."""
+    found = written_headings(body)
+    ids = heading_ids((heading.text, heading.explicit_id) for heading in found)
+    lines = body.split("\n")
+    for heading, heading_id in zip(found, ids, strict=True):
+        line = lines[heading.line - 1]
+        if heading.explicit_id is None and not line.startswith(("    ", "\t")):
+            # Into the heading's attribute list if it has one (`{: .x }`): pandoc reads one.
+            with_id, count = _HEADING_ATTRIBUTES.subn(rf"\g<open> #{heading_id} ", line, 1)
+            lines[heading.line - 1] = with_id if count else f"{line.rstrip()} {{#{heading_id}}}"
+    return "\n".join(lines)
 
 
 def _convert(lines: list[str]) -> list[str]:

@@ -12,10 +12,12 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
+from ..dates import format_date
 from ..library import Library
 from ..links import Link, rewrite_links
 from ..model import Document, Translation, TranslationState, Version
 from ..scanner import headings, mask_code
+from ..standing import standing as document_standing
 from ..urls import Urls
 from ..vocabulary import ui_strings
 from .dialect import to_pandoc_markdown
@@ -93,7 +95,7 @@ class _Planner:
              page_url: str) -> dict[str, Any]:
         ui = ui_strings(language)
         labels = ui["document"]
-        standing = _standing(document, version)
+        standing = document_standing(document, version)
         year, month, day = (int(part) for part in version.date.split("-"))
         references = [{"label": r.label(ui["legislation"]["article_abbr"]),
                        "url": self.library.registry.eurlex_url(r, language)}
@@ -102,7 +104,8 @@ class _Planner:
             (labels["id"], document.id),
             (labels["type"], ui["types"][version.type]),
             (labels["version"], version.version),
-            (labels["date"], version.date),
+            # As the cover's language writes dates, as the site's pages do.
+            (labels["date"], format_date(version.date, language)),
             (labels["status"], ui["statuses"][version.status]),
             (ui["pdf"]["language"], ui["language_name"]),
         ]
@@ -169,11 +172,3 @@ def _numbers_headings(version: Version, body: str) -> bool:
     found = [h for h in headings(mask_code(body)) if h.level >= 2]
     numbered = sum(1 for h in found if _OWN_NUMBER.match(h.text))
     return numbered * 2 <= len(found)
-
-
-def _standing(document: Document, version: Version) -> str | None:
-    """The status a PDF must flag: the document's, once superseded or withdrawn (for
-    every version), or the version's own when it is a draft; None when in force."""
-    if document.current.status in ("superseded", "withdrawn"):
-        return document.current.status
-    return "draft" if version.status == "draft" else None
