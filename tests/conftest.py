@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import re
 import shutil
@@ -263,26 +261,16 @@ def browser_unavailable(reason: str) -> NoReturn:
     pytest.skip(f"browser tests skipped: {reason}")
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
 @pytest.fixture(scope="session")
 def site_server(built_site: Build) -> Iterator[str]:
     """The base URL (`http://127.0.0.1:PORT/`) of a threaded HTTP server serving the built
-    sample site, for the session: pages in a browser run as from a web server (material's
-    search and other scripts do not run from file://)."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site.site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    sample site, for the session, as a web server would (tests/crawl.py): pages in a
+    browser run as from a web server (material's search and other scripts do not run
+    from file://)."""
+    from crawl import serve
+
+    with serve(built_site.site) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")
@@ -326,3 +314,23 @@ def page(browser: Any) -> Iterator[Any]:
         yield new_page
     finally:
         context.close()
+
+
+@pytest.fixture(scope="session")
+def axe() -> Callable[[Any], list[str]]:
+    """A function auditing a Playwright page as it stands with axe-core (the release
+    tests/browser/package.json pins, from npm; see tests/crawl.py): its serious and
+    critical WCAG 2.1 A/AA violations, one line per element. Without axe-core the tests
+    using it skip, saying how to install it; with CI=true they fail."""
+    from crawl import AXE_HINT, AXE_OPTIONS, AXE_RUN, axe_source, blocking_violations
+
+    source = axe_source()
+    if source is None:
+        browser_unavailable(f"axe-core is missing or not the pinned release; {AXE_HINT}")
+
+    def audit(page: Any) -> list[str]:
+        page.evaluate(source)
+        return [f"{rule} ({impact}): {target} {html}" for rule, impact, target, html
+                in blocking_violations(page.evaluate(AXE_RUN, AXE_OPTIONS))]
+
+    return audit

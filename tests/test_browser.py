@@ -8,7 +8,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import PROJECT
 
 from nisdocs.library import Library
 from nisdocs.vocabulary import ui_strings
@@ -16,13 +15,10 @@ from nisdocs.vocabulary import ui_strings
 # The browser before the site: without Chromium the tests skip before the build.
 needs_browser = pytest.mark.usefixtures("browser")
 
-SCREENSHOTS = PROJECT / "test-results" / "screenshots"
 DOCUMENT = "library/ncg-0003/"
 ARTICLE = "legislation/nis2/article-23/"
 # Pages of each kind: home, library, document, article, downloads, translations.
 PAGES = ["", "library/", DOCUMENT, ARTICLE, "downloads/", "translations/"]
-# axe-core impacts that fail the audit.
-BLOCKING = {"serious", "critical"}
 
 
 def visit(page: Any, url: str) -> None:
@@ -91,32 +87,3 @@ def test_translation_notices_are_visible(page: Any, site_server: str, path: str,
     assert text in notice.inner_text()
 
 
-def blocking_violations(result: Any) -> list[str]:
-    """axe's violations of impact serious or critical, one line per rule and element."""
-    return [f"{violation['id']} ({violation['impact']}): {node['target']} {node['html'][:120]}"
-            for violation in result.response["violations"] if violation["impact"] in BLOCKING
-            for node in violation["nodes"]]
-
-
-@needs_browser
-@pytest.mark.parametrize("language", ["", "el/"], ids=["en", "el"])
-@pytest.mark.parametrize("path", PAGES, ids=[path or "home" for path in PAGES])
-def test_axe_finds_no_serious_violation(page: Any, site_server: str, language: str,
-                                        path: str) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
-    visit(page, site_server + language + path)
-    violations = blocking_violations(Axe().run(page))
-    assert not violations, f"{language}{path}:\n" + "\n".join(violations)
-
-
-@needs_browser
-@pytest.mark.parametrize(("path", "name"), [("library/", "library"),
-                                            (DOCUMENT, "document-ncg-0003")])
-def test_screenshots(page: Any, site_server: str, path: str, name: str) -> None:
-    """Full-page screenshots CI keeps as artifacts (test-results/screenshots/)."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    visit(page, site_server + path)
-    target = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(target), full_page=True, animations="disabled")
-    assert target.read_bytes().startswith(b"\x89PNG")

@@ -10,6 +10,7 @@ import json
 import random
 import re
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -135,7 +136,8 @@ def test_what_is_left_out_of_a_result_exists_on_the_pages(built_site: Build,
 
 def test_the_header_is_materials_with_nisdocs_search() -> None:
     """overrides/partials/header.html is material's header partial with its search (the
-    lunr plugin's) replaced by nisdocs'; nothing else may differ."""
+    lunr plugin's) replaced by nisdocs' and its menu button made operable by keyboard
+    (tests/test_keyboard.py); nothing else may differ."""
     import material
 
     theirs = (Path(material.__file__).parent / "templates/partials/header.html").read_text()
@@ -144,6 +146,10 @@ def test_the_header_is_materials_with_nisdocs_search() -> None:
     start = theirs.index('    {% if "material/search" in config.plugins %}')
     end = theirs.index("    {% if config.repo_url %}")
     expected = theirs[:start] + '    {% include "partials/nisdocs/search.html" %}\n' + theirs[end:]
+    menu = '<label class="md-header__button md-icon" for="__drawer">'
+    assert menu in expected
+    expected = expected.replace(menu, menu[:-1] + ' tabindex="0" role="button" aria-label='
+                                '"{{ lang.t(\'nav\') }}" aria-expanded="false" data-nisdocs-menu>')
     assert comment.sub("", ours) == comment.sub("", expected)
 
 
@@ -371,15 +377,12 @@ def test_keyboard_only_and_announced(page: Any, site_server: str) -> None:
 
 @needs_browser
 @pytest.mark.parametrize("width", [375, 1280])
-def test_axe_finds_no_serious_violation_in_the_open_search(page: Any, site_server: str,
-                                                           width: int) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-    from test_browser import blocking_violations
-
+def test_axe_finds_no_serious_violation_in_the_open_search(
+        page: Any, site_server: str, width: int, axe: Callable[[Any], list[str]]) -> None:
     page.set_viewport_size({"width": width, "height": 800})
     page.goto(site_server + "el/")
     type_query(page, "περιστατικ")
-    violations = blocking_violations(Axe().run(page))
+    violations = axe(page)
     assert not violations, "\n".join(violations)
     box = page.locator("#nisdocs-search").bounding_box()
     assert box is not None and box["width"] <= width
