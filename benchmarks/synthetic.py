@@ -228,6 +228,11 @@ def write_plain_project(folder: Path, sources: Path, languages: Sequence[str]) -
     # has none (it indexes the built site with Pagefind).
     config["plugins"] = [{"search": {}}, *config["plugins"]]
     config["theme"].pop("custom_dir", None)
+    # Heading ids by Python-Markdown's own slugify: nisdocs' (nisdocs/slugs.py) is
+    # nisdocs code.
+    for extension in config["markdown_extensions"]:
+        if isinstance(extension, dict) and "toc" in extension:
+            extension["toc"].pop("slugify", None)
     # material has no strings for some EU languages (Irish, Maltese): the plain site
     # needs them as much as nisdocs', so they are its only theme files.
     missing = [language for language in languages
