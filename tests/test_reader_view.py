@@ -205,3 +205,15 @@ def test_languages_are_listed_by_name(built_site: Build) -> None:
         for link in soup.select(".nisdocs-history a[type='application/pdf']"):
             assert text_of(link) == ui_strings(str(link["hreflang"]))["language_name"], url
     assert checked
+
+
+def test_a_notice_and_its_link_read_as_two_words(built_site: Build) -> None:
+    """A notice's link ("superseded ... for reference. Guideline on ...") is its own
+    word, on every page: no "reference.Guideline"."""
+    linked = 0
+    for url, soup in html_pages(built_site.site):
+        for link in soup.select(".nisdocs-notice p > a"):
+            before = link.previous_sibling
+            assert isinstance(before, str) and before[-1:].isspace(), (url, str(link.parent))
+            linked += 1
+    assert linked > 0
