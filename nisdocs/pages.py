@@ -30,10 +30,10 @@ from .pdf.build import PdfFile, PdfSet
 from .registry import LegalAct, Reference
 from .schemadoc import KINDS, schema_reference
 from .search import search_view
-from .standing import in_force, language_names, standing_view
+from .standing import in_force, standing_view
 from .translations import TRANSLATION_STATES, translation_status
 from .urls import Urls, src_uri
-from .vocabulary import ui_strings
+from .vocabulary import language_names, ui_strings
 
 LATEST_COUNT = 6
 # Pages whose wide tables need the room of material's navigation sidebar, which holds

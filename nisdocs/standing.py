@@ -24,7 +24,7 @@ def standing(document: Document, version: Version) -> str | None:
     """The status the page of `version` must flag: the document's, once superseded or
     withdrawn (for every version), or the version's own when it is a draft; None when
     the document is in force (published, or in consultation, which its banner says)."""
-    if document.current.status in ("superseded", "withdrawn"):
+    if not in_force(document):
         return document.current.status
     return "draft" if version.status == "draft" else None
 
@@ -60,9 +60,3 @@ def standing_view(library: Library, urls: Urls, ui: dict[str, Any], document: Do
             "standing_label": ui["statuses"][key] if key else None,
             "successors": successors(library, urls, document, language)
             if key == "superseded" else []}
-
-
-def language_names(codes: list[str], ui: dict[str, Any]) -> list[dict[str, str]]:
-    """Languages as a reader of `ui`'s language names them, with their codes (for
-    `lang`/`hreflang` and the filters)."""
-    return [{"code": code, "name": str(ui["language_names"][code])} for code in codes]

@@ -69,6 +69,12 @@ def ui_strings(language: str) -> dict[str, Any]:
     return data
 
 
+def language_names(codes: list[str], ui: dict[str, Any]) -> list[dict[str, str]]:
+    """Languages as a reader of `ui`'s language names them, with their codes (for
+    `lang`/`hreflang` and the filters)."""
+    return [{"code": code, "name": str(ui["language_names"][code])} for code in codes]
+
+
 def ui_languages() -> list[str]:
     """The languages nisdocs has interface strings for, by code."""
     folder = resources.files("nisdocs") / "data" / "ui"
