@@ -90,8 +90,8 @@ def sitemap_files(pages: Mapping[str, Iterable[SitemapEntry]], site_url: str | N
     (`pages`, by language) split into parts within the limits, and the index at
     `sitemap.xml` naming them all, copied into each folder of `index_copies` (`fr/`).
     An alternate that is no page of any language is left out, so that every hreflang
-    leads to a listed page. Raises ValueError when one page
-    alone, or the index, cannot keep within the limits."""
+    leads to a listed page. Raises ValueError when one page alone, or the index, cannot
+    keep within the limits."""
     listed = {language: list(entries) for language, entries in pages.items()}
     known = {entry.url for entries in listed.values() for entry in entries}
     files: dict[str, bytes] = {}
