@@ -283,10 +283,10 @@ class Size:
 
 def snapshot(scratch: Path) -> Path:
     """The project's files at HEAD (`git archive`, which changes nothing in the
-    repository), for the build and its hooks to import."""
+    repository), for the build to read."""
     target = scratch / "project"
     archive = subprocess.run(
-        ["git", "archive", "--format=tar", "HEAD", "docs", "overrides", "hooks", "nisdocs",
+        ["git", "archive", "--format=tar", "HEAD", "docs", "overrides", "nisdocs",
          "mkdocs.yml"], cwd=PROJECT, capture_output=True, check=True).stdout
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(target, filter="data")

@@ -9,7 +9,7 @@ added), as real versions do. The text is filler made from a fixed word list and 
 generator: the same arguments give the same library.
 
 `write_nisdocs_project(folder, languages)` puts the project's site files (docs/,
-overrides/, hooks/ and its mkdocs.yml, set to those languages) next to such a library.
+overrides/ and its mkdocs.yml, set to those languages) next to such a library.
 `write_plain_project(folder, sources, languages)` places the same pages directly in a
 docs folder of a plain mkdocs + material + static-i18n project with no nisdocs code:
 the baseline the nisdocs build is measured against.
@@ -195,7 +195,7 @@ def write_nisdocs_project(folder: Path, languages: Sequence[str]) -> Path:
     """The project's site files in `folder`, set to `languages`; the library goes in
     `folder/guidelines` (write_library)."""
     folder.mkdir(parents=True, exist_ok=True)
-    for name in ("docs", "overrides", "hooks"):
+    for name in ("docs", "overrides"):
         shutil.copytree(PROJECT / name, folder / name, dirs_exist_ok=True,
                         ignore=shutil.ignore_patterns("__pycache__"))
     _write_config(folder, site_config(languages))
@@ -222,11 +222,12 @@ def write_plain_project(folder: Path, sources: Path, languages: Sequence[str]) -
             entries.append(f"- [{doc_id.upper()}]({doc_id}/index.md)\n")
     (library / "index.md").write_text("# Library\n\n" + "".join(entries), encoding="utf-8")
     config = site_config(languages)
-    for key in ("hooks", "extra", "watch", "validation"):
+    for key in ("extra", "watch", "validation"):
         config.pop(key, None)
     # A plain site searches as mkdocs does, with material's lunr search plugin; nisdocs
-    # has none (it indexes the built site with Pagefind).
-    config["plugins"] = [{"search": {}}, *config["plugins"]]
+    # has none (it indexes the built site with Pagefind). No nisdocs plugin, of course.
+    config["plugins"] = [{"search": {}}, *[plugin for plugin in config["plugins"]
+                                           if "nisdocs" not in plugin]]
     config["theme"].pop("custom_dir", None)
     # Heading ids by Python-Markdown's own slugify: nisdocs' (nisdocs/slugs.py) is
     # nisdocs code.

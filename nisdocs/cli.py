@@ -114,7 +114,7 @@ def _pdf_settings(site: SiteSettings, config: LibraryConfig) -> PdfSettings:
     """The build's PDF settings (its cache above all), whether or not the build makes
     PDFs: NISDOCS_PDF switches the build's PDFs, not what check and `nisdocs pdf` do."""
     try:
-        return pdf_settings(site.pdf_options, root=config.root, serving=False,
+        return pdf_settings(site.options.pdf, root=config.root, serving=False,
                             environ={k: v for k, v in os.environ.items()
                                      if k != "NISDOCS_PDF"})
     except ValueError as error:
@@ -297,14 +297,14 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 
 def _library_config(config_path: Path, *, drafts: bool) -> LibraryConfig:
     """The library as the build loads it: with drafts when `drafts` (a command's own
-    --drafts) or the drafts setting (NISDOCS_DRAFTS, extra.nisdocs.drafts) says so."""
+    --drafts) or the drafts setting (NISDOCS_DRAFTS, the plugin's drafts option) says so."""
     site = _read_site_settings(config_path)
     try:
         drafts = drafts or include_drafts(site.options, os.environ)
     except ValueError as error:
         raise UsageError(str(error)) from None
     return LibraryConfig(root=config_path.resolve().parent, languages=site.languages,
-                         source_dir=site.sources, include_drafts=drafts)
+                         source_dir=site.options.sources, include_drafts=drafts)
 
 
 def _found_config() -> Path:

@@ -94,17 +94,9 @@ def inline_texts(html: str) -> tuple[list[str], list[str]]:
     return scripts, styles
 
 
-def theme_partials(template_names: Iterable[str]) -> list[str]:
-    """Of the theme's templates, the partials that write material's inline scripts and
-    styles: `partials/javascripts/*.html` and `partials/icons.html`."""
-    return sorted(name for name in template_names
-                  if name == "partials/icons.html"
-                  or (name.startswith("partials/javascripts/") and name.endswith(".html")))
-
-
 def trusted_texts(rendered: Iterable[str]) -> frozenset[str]:
     """The texts of the inline scripts and styles in `rendered`, the theme's partials
-    (`theme_partials`) as rendered for a page: the inline code a page may run."""
+    (nisdocs/mkdocs/theme.py) as rendered for a page: the inline code a page may run."""
     texts: set[str] = set()
     for html in rendered:
         scripts, styles = inline_texts(html)

@@ -3,10 +3,10 @@
 Front-matter values (titles, summaries, version notes) and vocabulary labels are plain
 text. Three kinds of places receive them:
 
-- nisdocs' own templates (`overrides/`), which Jinja escapes for them: `own_template` is
-  the environment's autoescape test, true for nisdocs' templates only. material's
-  templates print the page's content and titles as HTML, as mkdocs hands them over, and
-  keep Jinja's default (no autoescape);
+- nisdocs' own templates (`overrides/`), which Jinja escapes for them (the mkdocs
+  adapter's autoescape test, nisdocs/mkdocs/theme.py, is true for nisdocs' templates
+  only). material's templates print the page's content and titles as HTML, as mkdocs
+  hands them over, and keep Jinja's default (no autoescape);
 - mkdocs' page titles and descriptions (the generated pages' front matter), which
   material prints as HTML in the header, the <title>, the navigation, the meta
   description and the search index: `html_text` and `html_attribute` give them as HTML;
@@ -18,19 +18,6 @@ text. Three kinds of places receive them:
 from __future__ import annotations
 
 from html import escape
-
-# nisdocs' templates in `overrides/`: the pages (nisdocs/), the components
-# (partials/nisdocs/), main.html and home.html, and the footer. Not material's templates,
-# nor the files kept as material's (partials/header.html, partials/languages/).
-_OWN_TEMPLATES = frozenset({"main.html", "home.html", "partials/copyright.html"})
-_OWN_FOLDERS = ("nisdocs/", "partials/nisdocs/")
-
-
-def own_template(name: str | None) -> bool:
-    """Whether Jinja escapes what the template `name` prints: nisdocs' templates, which
-    print text, not material's, which print HTML. Values that are HTML already (the
-    page's content, `super()`) are marked `| safe` in nisdocs' templates."""
-    return name is not None and (name in _OWN_TEMPLATES or name.startswith(_OWN_FOLDERS))
 
 
 def html_text(text: str) -> str:

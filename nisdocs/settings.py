@@ -1,26 +1,38 @@
 """Settings that both the build and the `nisdocs` command read, each in one place:
-what the commands need of mkdocs.yml (`site_settings`, found from any folder of the
-project by `find_config`), and switches such as the drafts setting.
+the options of the nisdocs plugin in mkdocs.yml (`read_options`), what the commands
+need of mkdocs.yml (`site_settings`, found from any folder of the project by
+`find_config`), and switches such as the drafts setting.
 
-    extra:
-      nisdocs:
-        drafts: false     # NISDOCS_DRAFTS=true overrides it: drafts shown, bannered
+    plugins:
+      - nisdocs:
+          sources: guidelines    # the library's sources, relative to mkdocs.yml
+          drafts: false          # NISDOCS_DRAFTS=true overrides it: drafts shown, bannered
+          edit_url: https://…/edit/main/   # prefix of "suggest a change" links
+          pdf: {enabled: true, serve: false, cache: …, workers: 0}   # nisdocs/pdf/settings.py
 
-`nisdocs check` and `mkdocs build` read the drafts setting through `include_drafts`, so
-that check looks at the library the build publishes.
+The mkdocs plugin (nisdocs/mkdocs/config.py) declares the same options as a typed mkdocs
+schema and reads them through `read_options` first, so that mkdocs and the `nisdocs`
+command refuse the same mistakes with the same message. `nisdocs check` and
+`mkdocs build` read the drafts setting through `include_drafts`, so that check looks at
+the library the build publishes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 import yaml
 from yaml_env_tag import construct_env_tag
 
+from .pdf.settings import check_pdf_options
+from .problems import describe, did_you_mean
+
 CONFIG_NAME = "mkdocs.yml"
+PLUGIN_NAME = "nisdocs"
+WHERE = f"plugins.{PLUGIN_NAME}"  # how messages name the options: plugins.nisdocs.drafts
 
 DRAFTS_VARIABLE = "NISDOCS_DRAFTS"
 _TRUE = ("1", "true", "yes", "on")
@@ -40,12 +52,55 @@ def switch(value: Any, name: str) -> bool:
     raise ValueError(f"{name}: found {value!r}; allowed: true or false")
 
 
-def include_drafts(options: Mapping[str, Any], environ: Mapping[str, str]) -> bool:
-    """Whether drafts are shown: NISDOCS_DRAFTS when it is set, else
-    `extra.nisdocs.drafts` (`options`), else false."""
+class SettingsError(ValueError):
+    """An option of mkdocs.yml or a switch of the environment is wrong: the message names
+    it, says what was found and what is allowed."""
+
+
+@dataclass(frozen=True)
+class Options:
+    """The nisdocs plugin's options, with their defaults."""
+
+    sources: str = "guidelines"
+    drafts: bool = False
+    edit_url: str | None = None
+    pdf: Mapping[str, Any] = field(default_factory=dict)  # checked; read by pdf_settings
+
+
+OPTION_NAMES = tuple(option.name for option in fields(Options))
+
+
+def read_options(raw: Any) -> Options:
+    """The plugin's options from mkdocs.yml (None when it names the plugin alone)."""
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, Mapping):
+        raise SettingsError(f"{WHERE}: found {describe(raw)}; expected a mapping of options")
+    for name in raw:
+        if name not in OPTION_NAMES:
+            raise SettingsError(f'{WHERE}: unknown option "{name}"; allowed: '
+                                f"{', '.join(OPTION_NAMES)}{did_you_mean(str(name), OPTION_NAMES)}")
+    sources = raw.get("sources", Options.sources)
+    if not isinstance(sources, str) or not sources.strip():
+        raise SettingsError(f"{WHERE}.sources: found {describe(sources)}; expected the "
+                            "folder of the library's sources, relative to mkdocs.yml")
+    drafts = raw.get("drafts", Options.drafts)
+    if not isinstance(drafts, bool):
+        raise SettingsError(f"{WHERE}.drafts: found {describe(drafts)}; expected true or false")
+    edit_url = raw.get("edit_url")
+    if edit_url is not None and not isinstance(edit_url, str):
+        raise SettingsError(f"{WHERE}.edit_url: found {describe(edit_url)}; expected the "
+                            "address that a source's path is appended to")
+    pdf = check_pdf_options(raw.get("pdf"), where=f"{WHERE}.pdf")
+    return Options(sources=sources, drafts=drafts, edit_url=edit_url or None, pdf=pdf)
+
+
+def include_drafts(options: Options, environ: Mapping[str, str]) -> bool:
+    """Whether drafts are shown: NISDOCS_DRAFTS when it is set, else the `drafts`
+    option."""
     if environ.get(DRAFTS_VARIABLE, "").strip():
         return switch(environ[DRAFTS_VARIABLE], DRAFTS_VARIABLE)
-    return switch(options.get("drafts", False), "extra.nisdocs.drafts")
+    return options.drafts
 
 
 def find_config(start: Path) -> Path | None:
@@ -63,10 +118,8 @@ class SiteSettings:
     """What the commands need of mkdocs.yml."""
 
     languages: tuple[str, ...]  # the default (source) language first
-    sources: str
     site_url: str | None
-    pdf_options: Any
-    options: dict[str, Any]  # extra.nisdocs
+    options: Options  # the nisdocs plugin's
 
 
 class _SettingsLoader(yaml.SafeLoader):
@@ -84,14 +137,21 @@ def site_settings(config_path: Path) -> SiteSettings:
         raise ValueError("not a mkdocs configuration (a mapping of settings)")
     languages: list[str] = []
     for plugin in data.get("plugins") or []:
-        if isinstance(plugin, dict) and "i18n" in plugin:
+        if isinstance(plugin, dict) and isinstance(plugin.get("i18n"), dict):
             entries = plugin["i18n"].get("languages") or []
             default = [e["locale"] for e in entries if e.get("default")]
             others = [e["locale"] for e in entries if not e.get("default") and e.get("build", True)]
             languages = default + others
     if not languages:
         languages = [((data.get("theme") or {}).get("language")) or "en"]
-    extra = ((data.get("extra") or {}).get("nisdocs")) or {}
-    return SiteSettings(languages=tuple(languages), sources=str(extra.get("sources", "guidelines")),
-                        site_url=data.get("site_url"), pdf_options=extra.get("pdf"),
-                        options=dict(extra) if isinstance(extra, dict) else {})
+    return SiteSettings(languages=tuple(languages), site_url=data.get("site_url"),
+                        options=read_options(_plugin_options(data.get("plugins"))))
+
+
+def _plugin_options(plugins: Any) -> Any:
+    """The nisdocs plugin's options in mkdocs.yml's `plugins`, a list (`- nisdocs:` with
+    options, or `- nisdocs` alone) or a mapping; None (the defaults) when not listed."""
+    entries = plugins.items() if isinstance(plugins, Mapping) else [
+        next(iter(entry.items())) if isinstance(entry, Mapping) and len(entry) == 1
+        else (entry, None) for entry in plugins or []]
+    return next((options for name, options in entries if name == PLUGIN_NAME), None)

@@ -26,7 +26,7 @@ from nisdocs.problems import Problem
 PROJECT = Path(__file__).resolve().parents[1]
 LANGUAGES = ("en", "fr", "de", "el", "bg")
 # Everything a build of the project reads; copied for builds that change sources.
-PROJECT_PARTS = ("docs", "guidelines", "overrides", "hooks", "mkdocs.yml")
+PROJECT_PARTS = ("docs", "guidelines", "overrides", "mkdocs.yml")
 
 
 def mkdocs_yml() -> dict[str, Any]:

@@ -12,6 +12,7 @@ from bs4 import BeautifulSoup
 from conftest import PROJECT, Build, mkdocs_env, mkdocs_serve
 
 from nisdocs import csp
+from nisdocs.mkdocs.theme import theme_partials
 
 THEME_SCRIPT = '__md_scope=new URL("../..",location)'
 PAGE = f"""<!doctype html>
@@ -141,7 +142,7 @@ def test_a_page_gets_one_policy_and_a_fragment_none() -> None:
 def test_theme_partials_are_materials_inline_code() -> None:
     names = ["base.html", "partials/javascripts/base.html", "partials/javascripts/content.html",
              "partials/icons.html", "partials/nisdocs/cite.html", "partials/javascripts/x.js"]
-    assert csp.theme_partials(names) == [
+    assert theme_partials(names) == [
         "partials/icons.html", "partials/javascripts/base.html",
         "partials/javascripts/content.html"]
 

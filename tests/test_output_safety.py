@@ -28,8 +28,9 @@ from bs4 import BeautifulSoup, Tag
 from conftest import PROJECT, Build, copy_project, mkdocs_yml, run_mkdocs_build
 
 from nisdocs.citation import bibtex_escape
-from nisdocs.escaping import html_attribute, html_text, markdown_text, own_template
+from nisdocs.escaping import html_attribute, html_text, markdown_text
 from nisdocs.links import Link, rewrite_links
+from nisdocs.mkdocs.theme import own_template
 
 # Each value carries MARK, so that the pages showing one are easy to find, and a payload
 # per context: elements, attribute values, the <title>, a <textarea>, an <option>,

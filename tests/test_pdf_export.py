@@ -225,9 +225,10 @@ def test_serve_skips_pdfs_unless_switched_on(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("options", "environ", "message"), [
-    ({"enabled": "yes"}, {}, "extra.nisdocs.pdf.enabled: found 'yes'; expected true or false"),
-    ({"workers": -1}, {}, "extra.nisdocs.pdf.workers: found -1; expected a whole number"),
-    ({"colour": 1}, {}, "unknown option 'colour'; allowed: enabled, serve, cache, workers"),
+    ({"enabled": "yes"}, {}, 'plugins.nisdocs.pdf.enabled: found "yes"; expected true or false'),
+    ({"workers": -1}, {}, "plugins.nisdocs.pdf.workers: found the number -1; expected a whole"),
+    ({"colour": 1}, {}, 'unknown option "colour"; allowed: enabled, serve, cache, workers'),
+    ({"workrs": 1}, {}, 'allowed: enabled, serve, cache, workers; did you mean "workers"?'),
     ({}, {"NISDOCS_PDF": "maybe"}, "NISDOCS_PDF: found 'maybe'; expected true or false"),
 ])
 def test_bad_pdf_settings_say_what_is_allowed(tmp_path: Path, options: object,

@@ -137,7 +137,9 @@ def in_order(commands: list[str], expected: list[str]) -> bool:
 
 
 def pdf_cache_folder() -> str:
-    return str(mkdocs_yml()["extra"]["nisdocs"]["pdf"]["cache"]).rstrip("/")
+    plugins = [entry for entry in mkdocs_yml()["plugins"] if isinstance(entry, dict)]
+    options = next(entry["nisdocs"] for entry in plugins if "nisdocs" in entry)
+    return str(options["pdf"]["cache"]).rstrip("/")
 
 
 # -- the nisdocs commands written in these files --------------------------------------

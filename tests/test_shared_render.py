@@ -1,6 +1,7 @@
-"""A text shown untranslated is converted once for all languages (nisdocs/shared_render.py),
-material's navigation is rendered once per place (nisdocs/navigation_cache.py), and the
-site is the same as when every page is converted and rendered by itself."""
+"""The render patches of the mkdocs adapter (nisdocs/mkdocs/patches/): a text shown
+untranslated is converted once for all languages (shared_render), material's navigation
+is rendered once per place (navigation_cache), and the site is the same as when every
+page is converted and rendered by itself, with no patch at all."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import pytest
 from conftest import PROJECT, Build, run_mkdocs_build
 
 from nisdocs.links import resolve_law_hrefs
-from nisdocs.shared_render import links_only_pages
+from nisdocs.mkdocs.patches.shared_render import links_only_pages
 
 
 @pytest.mark.parametrize(("markdown", "shared"), [
@@ -54,20 +55,22 @@ def test_pages_outside_the_navigation_took_its_html_from_their_place(built_site:
     assert int(match.group(1)) > 100
 
 
-def test_the_site_is_the_same_as_with_a_conversion_per_language(built_site: Build,
-                                                                pdf_cache: Path,
-                                                                tmp_path: Path) -> None:
-    """Every page, and what the search index records of each, byte for byte, against a
-    build that converts and renders every page itself. (Pagefind's other index files
-    are named by bytes that vary from build to build: its issue 638.)"""
-    env = {**os.environ, "NISDOCS_SHARED_RENDER": "false"}
+def test_the_site_is_the_same_without_any_patch(built_site: Build, pdf_cache: Path,
+                                               tmp_path: Path) -> None:
+    """Every file of the site (pages, sitemaps, feeds, catalogues, PDFs, and what the
+    search index records of each page), byte for byte, against a build that takes the
+    renderer's own path: every page converted and rendered by itself, static-i18n's own
+    alternates, Jinja's own lookups. (Pagefind's other index files are named by bytes
+    that vary from build to build: its issue 638.)"""
+    env = {**os.environ, "NISDOCS_PATCHES": "false"}
     separate = run_mkdocs_build(PROJECT, tmp_path / "site", pdf_cache=pdf_cache, env=env)
     assert separate.returncode == 0, separate.output
     assert "took the source language's conversion" not in separate.output
     assert "navigation partials taken" not in separate.output
 
     def pages(site: Path) -> dict[str, bytes]:
-        files = [*site.rglob("*.html"), *(site / "pagefind" / "fragment").iterdir()]
+        files = [path for path in site.rglob("*") if path.is_file() and (
+            "pagefind" not in path.relative_to(site).parts or path.parent.name == "fragment")]
         return {str(path.relative_to(site)): path.read_bytes() for path in sorted(files)}
 
     shared, converted = pages(built_site.site), pages(separate.site)

@@ -1,5 +1,5 @@
-"""nisdocs' faster alternates for mkdocs-static-i18n (nisdocs/static_i18n.py) give what
-the plugin's own method gives, on a project with every case: pages in some languages
+"""nisdocs' faster alternates for mkdocs-static-i18n (nisdocs/mkdocs/patches/static_i18n.py)
+give what the plugin's own method gives, on a project with every case: pages in some languages
 only, a page with no default-language file, localized assets, sections, and fallback on
 and off."""
 
@@ -12,7 +12,8 @@ import pytest
 from mkdocs.config import load_config
 from mkdocs.structure.files import get_files
 
-from nisdocs import static_i18n
+from nisdocs.mkdocs import patches
+from nisdocs.mkdocs.patches import static_i18n
 
 LANGUAGES = ("en", "fr", "de", "el")
 SOURCES = (
@@ -77,7 +78,7 @@ def test_the_same_alternates_as_the_plugins_own(tmp_path: Path, fallback: bool) 
 
 def test_other_plugin_versions_keep_their_own_method(monkeypatch: pytest.MonkeyPatch,
                                                      tmp_path: Path) -> None:
-    monkeypatch.setattr(static_i18n, "version", lambda name: "1.4.0")
+    monkeypatch.setattr(patches, "installed_version", lambda name: "1.4.0")
     config = load_config(config_file=str(project(tmp_path, fallback=True)))
     plugin = config.plugins["i18n"]
     assert not static_i18n.install(plugin)

@@ -1,4 +1,4 @@
-"""`a.b` on a dict gives what Jinja gives, faster (nisdocs/template_lookup.py)."""
+"""`a.b` on a dict gives what Jinja gives, faster (nisdocs/mkdocs/patches/template_lookup.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections import OrderedDict
 import pytest
 from jinja2 import Environment, StrictUndefined
 
-from nisdocs import template_lookup
+from nisdocs.mkdocs.patches import template_lookup
 
 TEMPLATE = "{{ a.b }}|{{ a.b is defined }}|{{ a.items is defined }}|{{ a.get('b', 'x') }}"
 

@@ -21,6 +21,7 @@ from ..problems import LibraryError, Problem
 from .cache import PdfCache, folder_key, job_key
 from .export import PdfProblem, render, toolchain
 from .jobs import PdfJob
+from .settings import default_workers
 
 Progress = Callable[[int, int], None]  # (done, total) of the PDFs to compile
 
@@ -60,11 +61,6 @@ class PdfSet:
     @cached_property
     def _index(self) -> dict[tuple[str, str, str], PdfFile]:
         return {(f.document_id, f.version, f.language): f for f in self.files.values()}
-
-
-def default_workers() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (
-        os.cpu_count() or 1)
 
 
 def build_pdfs(jobs: Sequence[PdfJob], project_root: Path, cache: PdfCache, *,

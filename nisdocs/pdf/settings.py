@@ -1,12 +1,12 @@
-"""The PDF options of mkdocs.yml (`extra.nisdocs.pdf`) and the NISDOCS_PDF switch.
+"""The PDF options of mkdocs.yml (the nisdocs plugin's `pdf`) and the NISDOCS_PDF switch.
 
-    extra:
-      nisdocs:
-        pdf:
-          enabled: true       # build PDFs with the site
-          serve: false        # and under `mkdocs serve` too
-          cache: .cache/nisdocs/pdf
-          workers: 0          # compile threads; 0: one per CPU core
+    plugins:
+      - nisdocs:
+          pdf:
+            enabled: true       # build PDFs with the site
+            serve: false        # and under `mkdocs serve` too
+            cache: .cache/nisdocs/pdf
+            workers: 0          # compile threads; 0: one per CPU core
 
 NISDOCS_PDF=true or NISDOCS_PDF=false in the environment overrides `enabled` and `serve`;
 NISDOCS_PDF_CACHE overrides `cache` (a CI job can keep its cache elsewhere).
@@ -14,16 +14,20 @@ NISDOCS_PDF_CACHE overrides `cache` (a CI job can keep its cache elsewhere).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .build import default_workers
+from ..problems import describe, did_you_mean
 
+WHERE = "plugins.nisdocs.pdf"  # how messages name the options
+OPTIONS: dict[str, Any] = {"enabled": True, "serve": False, "cache": ".cache/nisdocs/pdf",
+                           "workers": 0}
 ENVIRONMENT_SWITCH = "NISDOCS_PDF"
 ENVIRONMENT_CACHE = "NISDOCS_PDF_CACHE"
-DEFAULT_CACHE = ".cache/nisdocs/pdf"
+DEFAULT_CACHE = OPTIONS["cache"]
 _TRUE = ("1", "true", "yes", "on")
 _FALSE = ("0", "false", "no", "off")
 
@@ -35,26 +39,45 @@ class PdfSettings:
     workers: int
 
 
-def pdf_settings(options: Any, *, root: Path, serving: bool,
-                 environ: Mapping[str, str]) -> PdfSettings:
-    """Read the options; raise ValueError saying which one is wrong and what is allowed."""
+def default_workers() -> int:
+    """One compile thread per CPU core this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (
+        os.cpu_count() or 1)
+
+
+def check_pdf_options(options: Any, *, where: str = WHERE) -> dict[str, Any]:
+    """The options as mkdocs.yml gives them, each checked; ValueError saying which one is
+    wrong and what is allowed."""
     if options is None:
         options = {}
     if not isinstance(options, Mapping):
-        raise ValueError(f"extra.nisdocs.pdf: found {options!r}; expected a mapping of options")
-    unknown = sorted(set(options) - {"enabled", "serve", "cache", "workers"})
-    if unknown:
-        raise ValueError(f"extra.nisdocs.pdf: unknown option {unknown[0]!r}; "
-                         "allowed: enabled, serve, cache, workers")
-    enabled = _boolean(options, "enabled", True)
-    serve = _boolean(options, "serve", False)
+        raise ValueError(f"{where}: found {describe(options)}; expected a mapping of options")
+    for name in options:
+        if name not in OPTIONS:
+            raise ValueError(f'{where}: unknown option "{name}"; allowed: '
+                             f"{', '.join(OPTIONS)}{did_you_mean(str(name), OPTIONS)}")
+    for name in ("enabled", "serve"):
+        if not isinstance(options.get(name, False), bool):
+            raise ValueError(f"{where}.{name}: found {describe(options[name])}; "
+                             "expected true or false")
     workers = options.get("workers", 0)
     if isinstance(workers, bool) or not isinstance(workers, int) or workers < 0:
-        raise ValueError(f"extra.nisdocs.pdf.workers: found {workers!r}; "
+        raise ValueError(f"{where}.workers: found {describe(workers)}; "
                          "expected a whole number, 0 for one per CPU core")
-    cache = environ.get(ENVIRONMENT_CACHE) or options.get("cache", DEFAULT_CACHE)
+    cache = options.get("cache", DEFAULT_CACHE)
     if not isinstance(cache, str) or not cache.strip():
-        raise ValueError(f"extra.nisdocs.pdf.cache: found {cache!r}; expected a folder path")
+        raise ValueError(f"{where}.cache: found {describe(cache)}; expected a folder path")
+    return dict(options)
+
+
+def pdf_settings(options: Any, *, root: Path, serving: bool,
+                 environ: Mapping[str, str]) -> PdfSettings:
+    """Read the options; raise ValueError saying which one is wrong and what is allowed."""
+    options = check_pdf_options(options)
+    enabled = options.get("enabled", True)
+    serve = options.get("serve", False)
+    workers = options.get("workers", 0)
+    cache = environ.get(ENVIRONMENT_CACHE) or options.get("cache", DEFAULT_CACHE)
     switch = environ.get(ENVIRONMENT_SWITCH, "").strip().lower()
     if switch in _TRUE:
         enabled = True
@@ -66,9 +89,3 @@ def pdf_settings(options: Any, *, root: Path, serving: bool,
         enabled = enabled and serve
     return PdfSettings(enabled=enabled, cache=root / cache, workers=workers or default_workers())
 
-
-def _boolean(options: Mapping[str, Any], name: str, default: bool) -> bool:
-    value = options.get(name, default)
-    if not isinstance(value, bool):
-        raise ValueError(f"extra.nisdocs.pdf.{name}: found {value!r}; expected true or false")
-    return value

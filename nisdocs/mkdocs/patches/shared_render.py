@@ -24,7 +24,12 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from .scanner import link_targets, mask_code
+from ...scanner import link_targets, mask_code
+from . import Guard
+
+# mkdocs' Page.render and what it sets: content, toc, _title_from_render,
+# present_anchor_ids, links_to_anchors.
+GUARD = Guard("sharing conversions of untranslated texts", {"mkdocs": ">=1.6,<1.7"})
 
 # Raw HTML that links or embeds something: its URLs are not checked here.
 _RAW_LINK = re.compile(r"<(?:a|img|source|video|audio|iframe|object|embed|link)\b", re.IGNORECASE)
@@ -57,7 +62,12 @@ class _Rendered:
 
 class SharedRender:
     """Conversions of source-language pages, for the same pages shown untranslated in
-    the other languages' builds of one `mkdocs build`."""
+    the other languages' builds of one `mkdocs build`. Made through
+    `SharedRender.if_tested()`, which gives None outside `GUARD`."""
+
+    @classmethod
+    def if_tested(cls) -> SharedRender | None:
+        return cls() if GUARD.allows() else None
 
     def __init__(self) -> None:
         self._rendered: dict[tuple[str, str], _Rendered] = {}

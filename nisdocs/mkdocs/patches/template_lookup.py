@@ -14,11 +14,17 @@ from typing import Any
 
 from jinja2 import Environment
 
+from . import Guard
+
+GUARD = Guard("the faster template lookup", {"jinja2": ">=3.1,<3.2"})
 _DICT_ATTRIBUTES = frozenset(dir(dict))
 
 
-def install(env: Environment) -> None:
-    """Give `env` the faster lookup, with the same results as Jinja's."""
+def install(env: Environment) -> bool:
+    """Give `env` the faster lookup, with the same results as Jinja's; False (and
+    nothing changed) on a Jinja this was not tested on."""
+    if not GUARD.allows():
+        return False
     jinja_getattr = env.getattr
     undefined = env.undefined
 
@@ -31,3 +37,4 @@ def install(env: Environment) -> None:
         return jinja_getattr(obj, attribute)
 
     env.getattr = getattr  # type: ignore[method-assign]
+    return True

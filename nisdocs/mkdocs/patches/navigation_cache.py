@@ -24,6 +24,13 @@ from jinja2.runtime import Context
 from mkdocs.structure.nav import Navigation
 from mkdocs.utils import normalize_url
 
+from . import Guard
+
+# Jinja's compiled templates, and material's partials reading the page only through
+# the items' URLs, as they do in these versions.
+GUARD = Guard("the navigation rendered once per place",
+              {"jinja2": ">=3.1,<3.2", "mkdocs-material": ">=9.7,<9.9"})
+
 # The partials whose HTML depends on the page only through the items' URLs and states.
 CACHED_PARTIALS = ("partials/nav.html", "partials/tabs.html")
 
@@ -32,7 +39,12 @@ _RenderFunction = Callable[[Context], Iterator[str]]
 
 
 class NavigationCache:
-    """The navigation partials' HTML of the language being built, by page place."""
+    """The navigation partials' HTML of the language being built, by page place. Made
+    through `NavigationCache.if_tested()`, which gives None outside `GUARD`."""
+
+    @classmethod
+    def if_tested(cls) -> NavigationCache | None:
+        return cls() if GUARD.allows() else None
 
     def __init__(self) -> None:
         self._html: dict[tuple[str, _Key], str] = {}

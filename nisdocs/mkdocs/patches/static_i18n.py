@@ -10,32 +10,25 @@ so here it is worked out once per file, and a File is made only for the alternat
 chosen: the same alternates, pages x languages Files per build.
 
 `install(plugin)` puts the method on the plugin object; versions other than 1.3 keep
-their own, since the method is theirs to change.
+their own, since the method is theirs to change (`GUARD`).
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Sequence
-from importlib.metadata import PackageNotFoundError, version
 from types import MethodType
 from typing import Any
 
-log = logging.getLogger("mkdocs.hooks.nisdocs")
+from . import Guard
 
-SUPPORTED = "1.3."
+GUARD = Guard("the faster search for language alternates",
+              {"mkdocs-static-i18n": ">=1.3,<1.4"})
 
 
 def install(plugin: Any) -> bool:
     """Replace the plugin object's `reconfigure_files_alternates`; False (and nothing
-    changed) for a static-i18n version this was not written against."""
-    try:
-        installed = version("mkdocs-static-i18n")
-    except PackageNotFoundError:
-        return False
-    if not installed.startswith(SUPPORTED):
-        log.info(f"nisdocs: mkdocs-static-i18n {installed} keeps its own alternates "
-                 f"(nisdocs' faster equivalent is written for {SUPPORTED}x)")
+    changed) for a static-i18n version this was not tested on."""
+    if not GUARD.allows():
         return False
     if not isinstance(plugin.__dict__.get("reconfigure_files_alternates"), MethodType):
         plugin.reconfigure_files_alternates = MethodType(reconfigure_files_alternates, plugin)

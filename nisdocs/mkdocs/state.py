@@ -1,0 +1,135 @@
+"""What one `mkdocs build` (all its language builds) shares, kept on the plugin
+instance: the library loaded once, its PDFs and generated pages, the render patches'
+memory, and what the sitemaps and 404 pages gather as each language is built.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+
+from ..checking import text_problems_of
+from ..library import Library, LibraryConfig, load_library
+from ..pages import Site, build_site
+from ..pdf.build import PdfSet, build_pdfs
+from ..pdf.bundles import make_bundles
+from ..pdf.cache import PdfCache
+from ..pdf.jobs import plan_pdfs
+from ..pdf.settings import pdf_settings
+from ..problems import LibraryError
+from ..settings import Options, include_drafts
+from ..sitemaps import SitemapEntry
+from ..vocabulary import missing_ui_languages
+from .i18n import Languages
+from .patches.navigation_cache import NavigationCache
+from .patches.shared_render import SharedRender
+from .theme import ThemeInline
+
+log = logging.getLogger("mkdocs.plugins.nisdocs")
+
+
+@dataclass(frozen=True)
+class Alternate:
+    """A generated page's copy in another language, as static-i18n's alternates list it
+    for the sitemap and the language switcher: its URL, with no page in this build."""
+
+    url: str
+    locale: str
+    page: None = None
+
+
+@dataclass
+class BuildState:
+    library: Library
+    pdfs: PdfSet | None
+    site: Site
+    site_name: str  # the default language's; static-i18n overrides it per language
+    shared_render: SharedRender | None  # None when the patch is left out
+    navigation_cache: NavigationCache | None  # the same
+    # The alternates of generated pages, made once for all the language builds.
+    alternates: dict[tuple[str, str], Alternate] = field(default_factory=dict)
+    # Each language's pages as the sitemaps list them (nisdocs/sitemaps.py), by language:
+    # gathered as each language's build renders them, written once all are built.
+    sitemap: dict[str, list[SitemapEntry]] = field(default_factory=dict)
+    # The language build's template environment, material's inline code for the policy,
+    # and its navigation and files (for its 404 page).
+    env: Environment | None = None
+    theme: ThemeInline | None = None
+    nav: Navigation | None = None
+    files: Files | None = None
+
+    def alternate(self, url: str, locale: str) -> Alternate:
+        key = (url, locale)
+        if key not in self.alternates:
+            self.alternates[key] = Alternate(url, locale)
+        return self.alternates[key]
+
+
+def load(config: MkDocsConfig, options: Options, languages: Languages, *,
+         command: str) -> BuildState:
+    """The library, its PDFs and its generated pages, once per `mkdocs build`; a
+    PluginError listing every problem when the sources have any."""
+    missing = missing_ui_languages(languages.all)
+    if missing:
+        raise PluginError(f"nisdocs has no interface strings for: {', '.join(missing)} "
+                          "(add nisdocs/data/ui/<lang>.yml)")
+    root = Path(config.config_file_path).parent
+    try:
+        drafts = include_drafts(options, os.environ)
+    except ValueError as error:
+        raise PluginError(f"nisdocs: {error}") from None
+    library_config = LibraryConfig(root=root, languages=languages.all,
+                                   source_dir=options.sources, include_drafts=drafts)
+    try:
+        library = load_library(library_config)
+        # Whether or not `nisdocs check` ran, what it refuses in a text the build refuses
+        # too: no text may inject script into the site or lead out of its folder (the
+        # publishing gate), and check passes exactly when the build does
+        # (tests/test_differential.py).
+        problems = text_problems_of(library)
+        if problems:
+            raise LibraryError(problems)
+        pdfs = _build_pdfs(config, options, library, root, command)
+    except LibraryError as error:
+        raise PluginError(str(error)) from None
+    state = BuildState(library=library, pdfs=pdfs, site=build_site(library, pdfs, config.site_url),
+                       site_name=config.site_name, shared_render=SharedRender.if_tested(),
+                       navigation_cache=NavigationCache.if_tested())
+    log.info(f"nisdocs: {len(library.documents)} documents, {len(state.site.pages)} "
+             f"generated pages in {len(languages.all)} languages")
+    return state
+
+
+def _build_pdfs(config: MkDocsConfig, options: Options, library: Library, root: Path,
+                command: str) -> PdfSet | None:
+    """Every PDF into the cache, before any page needs its size; None when switched off."""
+    try:
+        settings = pdf_settings(options.pdf, root=root, serving=command == "serve",
+                                environ=os.environ)
+    except ValueError as error:
+        raise PluginError(f"nisdocs: {error}") from None
+    if not settings.enabled:
+        log.info("nisdocs: PDFs skipped (NISDOCS_PDF=true or the pdf option serve: true "
+                 "builds them)")
+        return None
+    jobs = plan_pdfs(library, config.site_url)
+    cache = PdfCache(settings.cache)
+    pdfs = build_pdfs(jobs, root, cache, workers=settings.workers, progress=_log_progress)
+    pdfs.bundles = make_bundles(library, pdfs, settings.cache)
+    log.info(f"nisdocs: {len(pdfs.files)} PDFs: {pdfs.compiled} compiled, {pdfs.reused} "
+             f"from the cache, in {pdfs.seconds:.1f} s")
+    return pdfs
+
+
+def _log_progress(done: int, total: int) -> None:
+    step = max(1, total // 10)
+    if done == total or done % step == 0:
+        log.info(f"nisdocs: compiling PDFs {done}/{total}")
