@@ -48,9 +48,10 @@ from nisdocs.navigation_cache import NavigationCache
 from nisdocs.not_found import NOT_FOUND_FILE, base_path, not_found_path, not_found_view
 from nisdocs.not_found import TEMPLATE as NOT_FOUND_TEMPLATE
 from nisdocs.pages import Site, build_site, home_view, page_view
-from nisdocs.pdf.build import PdfSet, build_pdfs, publish
+from nisdocs.pdf.build import build_pdfs, publish
 from nisdocs.pdf.bundles import make_bundles
 from nisdocs.pdf.cache import PdfCache
+from nisdocs.pdf.files import PdfSet
 from nisdocs.pdf.jobs import plan_pdfs
 from nisdocs.pdf.settings import pdf_settings
 from nisdocs.precompress import precompress, summary

@@ -26,7 +26,7 @@ from .escaping import html_attribute, html_text, markdown_text
 from .library import Library
 from .links import Link, rewrite_links
 from .model import Document, Translation, TranslationState, Version
-from .pdf.build import PdfFile, PdfSet
+from .pdf.files import PdfFile, PdfSet
 from .registry import LegalAct, Reference
 from .schemadoc import KINDS, schema_reference
 from .search import search_view
