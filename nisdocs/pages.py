@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
-from markupsafe import Markup
 
 from .assets import shipped_files
 from .citation import CitedVersion, absolute_url, citation_view
@@ -111,9 +110,6 @@ class _SiteBuilder:
         self.diffs: dict[tuple[str, str], TextDiff] = {}
         # A version's PDF links per language: every page of the document lists them.
         self._pdf_links: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
-        # What a PDF's link says in every language (its URL, language and its language's
-        # name), escaped once: at L = 24 each PDF is listed in 24 languages.
-        self._pdf_link_parts: dict[str, dict[str, Markup]] = {}
 
     def build(self) -> Site:
         self.translation_status = translation_status(self.library)
@@ -387,17 +383,14 @@ class _SiteBuilder:
         return links
 
     def pdf_link(self, pdf: PdfFile) -> dict[str, Any]:
-        # Escaped once here rather than each time a page prints them: every page of the
-        # document lists its PDFs, which was a tenth of a rebuild's extra time at L = 24.
+        # Plain text: the templates that print a PDF link (pdf-downloads.html,
+        # version-history.html, nisdocs/downloads.html) are nisdocs' own, which Jinja
+        # escapes (nisdocs/escaping.py), as Markup.escape did here before.
         name = ui_strings(pdf.language)["language_name"]
-        parts = self._pdf_link_parts.get(pdf.url)
-        if parts is None:
-            parts = self._pdf_link_parts[pdf.url] = {
-                "url": Markup.escape(pdf.url), "language": Markup.escape(pdf.language),
-                "native": Markup.escape(name)}
         size = format_size(pdf.size, self.ui)
         label = self.ui["pdf"]["label"].format(language=name, size=size)
-        return {**parts, "size": Markup.escape(size), "label": Markup.escape(label)}
+        return {"url": pdf.url, "language": pdf.language, "native": name, "size": size,
+                "label": label}
 
     def downloads_page(self) -> None:
         ui = self.ui["downloads"]
