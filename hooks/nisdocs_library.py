@@ -47,7 +47,6 @@ from nisdocs.links import resolve_law_hrefs
 from nisdocs.navigation_cache import NavigationCache
 from nisdocs.not_found import NOT_FOUND_FILE, base_path, not_found_path, not_found_view
 from nisdocs.not_found import TEMPLATE as NOT_FOUND_TEMPLATE
-from nisdocs.pages import Site, build_site, home_view, page_view
 from nisdocs.pdf.build import build_pdfs, publish
 from nisdocs.pdf.bundles import make_bundles
 from nisdocs.pdf.cache import PdfCache
@@ -63,6 +62,7 @@ from nisdocs.site_output import CannotStage, StagedSite, stage
 from nisdocs.sitemaps import SitemapEntry, lastmod_of, sitemap_files
 from nisdocs.switcher import switcher_view, untranslated_docs, untranslated_in_view
 from nisdocs.urls import Urls
+from nisdocs.views import Site, build_site, home_view, page_view
 from nisdocs.vocabulary import missing_ui_languages, ui_strings
 
 log = logging.getLogger("mkdocs.hooks.nisdocs")
