@@ -25,8 +25,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import write_library
 
 from nisdocs.library import LibraryConfig, load_library
-from nisdocs.pdf.build import PdfSet, build_pdfs, default_workers
+from nisdocs.pdf.build import build_pdfs, default_workers
 from nisdocs.pdf.cache import PdfCache
+from nisdocs.pdf.files import PdfSet
 from nisdocs.pdf.jobs import plan_pdfs
 
 PROJECT = Path(__file__).resolve().parents[1]

@@ -1,10 +1,10 @@
 """Whether a file a document ships beside its Markdown may be published.
 
 Every file of a document's folder but its Markdown sources and hidden files is served as
-it is at `library/<id>/...` (`pages.py`, `assets`). Each is checked here and refused,
-never rewritten: the editor learns file, line and what to change, and the site serves
-exactly the file that was reviewed. The rules, for editors: guidelines/README.md, "Files
-a document may ship".
+it is at `library/<id>/...` (`views/common.py`, `site_assets`). Each is checked here and
+refused, never rewritten: the editor learns file, line and what to change, and the site
+serves exactly the file that was reviewed. The rules, for editors: guidelines/README.md,
+"Files a document may ship".
 """
 
 from __future__ import annotations
@@ -38,8 +38,8 @@ PAGE_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 
 def shipped_files(folder: Path) -> list[Path]:
     """Every file the site serves as it is from the document folder `folder`: all but the
-    Markdown sources and hidden files. The one list both the site (`pages.py`) and the
-    check below read, so that nothing is served unchecked."""
+    Markdown sources and hidden files. The one list both the site (`nisdocs/views/`) and
+    the check below read, so that nothing is served unchecked."""
     return [path for path in sorted(folder.rglob("*"))
             if not path.name.startswith(".") and path.suffix != ".md"
             and (path.is_symlink() or not path.is_dir())]

@@ -11,7 +11,7 @@ from typing import Any
 
 from .library import Library
 from .model import Document, TranslationState, Version
-from .pdf.build import PdfSet
+from .pdf.files import PdfSet
 from .urls import Urls
 
 FORMAT_VERSION = 1

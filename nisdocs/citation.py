@@ -1,10 +1,10 @@
 """How to cite a version of a document: as text in the reader's language and as BibTeX.
 
-Plain data in, plain strings out: `pages.py` hands each document page a `citation_view`
-and the template `partials/nisdocs/cite.html` shows it. The strings (the citation's
-pattern, the date's pattern and month names) are the `cite` section of the interface
-strings, so dates are written as readers of each language write them without depending
-on the system's locales.
+Plain data in, plain strings out: `views/documents.py` hands each document page a
+`citation_view` and the template `partials/nisdocs/cite.html` shows it. The strings (the
+citation's pattern, the date's pattern and month names) are the `cite` section of the
+interface strings, so dates are written as readers of each language write them without
+depending on the system's locales.
 
 A citation names the version's stable URL (`library/ncg-0003/1.1/`): it never changes,
 and for the current version it redirects to the document page.

@@ -17,7 +17,7 @@ from typing import Any
 
 from .library import Library
 from .model import Document, Version
-from .pdf.build import PdfSet
+from .pdf.files import PdfSet
 from .urls import Urls, site_root
 from .vocabulary import eu_languages, ui_strings
 

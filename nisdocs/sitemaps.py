@@ -66,7 +66,7 @@ class SitemapEntry(NamedTuple):
 
 
 def lastmod_of(kind: str, view: Mapping[str, Any]) -> str | None:
-    """The date the sources give a generated page (nisdocs/pages.py: its `kind` and
+    """The date the sources give a generated page (nisdocs/views/: its `kind` and
     view): a document or version page, its version's date; what changed between two
     versions, the newer one's. Other pages (library, topics, the docs' own pages) change
     with every document or with the site itself: they get none, rather than the build's

@@ -2,7 +2,7 @@
 status that is not simply "in force" (superseded, withdrawn, draft), the documents that
 supersede it, and whether its latest version may be called current.
 
-Plain data for `pages.py`, which hands it to the templates (`<title>`, the `<h1>` area,
+Plain data for `views/`, which hands it to the templates (`<title>`, the `<h1>` area,
 the library table, topic pages, downloads, the home page's latest list, legislation
 pages' lists of citing documents).
 """

@@ -40,7 +40,7 @@ from synthetic import (
 
 from nisdocs.content import check_content
 from nisdocs.library import LibraryConfig, load_library
-from nisdocs.pages import build_site
+from nisdocs.views import build_site
 from nisdocs.vocabulary import eu_languages
 
 LANGUAGES = ("en", "fr", "el")

@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from nisdocs.pages import search_text
+from nisdocs.views import search_text
 from nisdocs.vocabulary import ui_strings
 
 # The browser before the site: without Chromium the tests skip before the build.

@@ -17,8 +17,8 @@ from nisdocs.diff import (
     diff_words,
     split_blocks,
 )
-from nisdocs.pages import build_site
 from nisdocs.urls import Urls
+from nisdocs.views import build_site
 from nisdocs.vocabulary import ui_strings
 
 OLD = """\

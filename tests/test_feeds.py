@@ -15,7 +15,7 @@ from sitecheck import page, resolve
 from nisdocs.dcat import CONTEXT, build_dcat, dcat_catalogue, language_uri
 from nisdocs.feeds import MAX_ENTRIES, atom_feed, feed_entries
 from nisdocs.library import Library
-from nisdocs.pdf.build import PdfFile, PdfSet
+from nisdocs.pdf.files import PdfFile, PdfSet
 from nisdocs.urls import Urls
 
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -11,7 +11,7 @@ from conftest import LANGUAGES, Build
 from sitecheck import page
 
 from nisdocs.library import Library
-from nisdocs.pages import Site, build_site, search_text
+from nisdocs.views import Site, build_site, search_text
 from nisdocs.vocabulary import ui_strings
 
 FACETS = {"topic": "topics", "type": "type", "status": "status", "year": "year",

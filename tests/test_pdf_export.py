@@ -25,9 +25,10 @@ from conftest import (
 from pdfcheck import full_text, page_texts, structure_elements
 
 from nisdocs.library import Library
-from nisdocs.pdf.build import PdfSet, build_pdfs
+from nisdocs.pdf.build import build_pdfs
 from nisdocs.pdf.cache import PdfCache
 from nisdocs.pdf.dialect import to_pandoc_markdown
+from nisdocs.pdf.files import PdfSet
 from nisdocs.pdf.jobs import plan_pdfs
 from nisdocs.pdf.settings import pdf_settings
 from nisdocs.problems import LibraryError

@@ -19,8 +19,8 @@ from sitecheck import page, resolve
 from nisdocs.dates import format_date
 from nisdocs.library import Library, LibraryConfig, load_library
 from nisdocs.model import Document
-from nisdocs.pages import build_site, home_view
 from nisdocs.standing import in_force, standing
+from nisdocs.views import build_site, home_view
 from nisdocs.vocabulary import ui_languages, ui_strings
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")

@@ -6,7 +6,7 @@
  * updates the count (a live region, so screen readers announce it) and keeps the
  * filters in the query string, so that a filtered view can be shared, reloaded and
  * returned to. What each row matches on is in its data-* attributes, computed by
- * nisdocs/pages.py (`row_data`).
+ * nisdocs/views/listings.py (`row_data`).
  */
 (function () {
   "use strict";
@@ -35,8 +35,8 @@
   };
   var NAMES = Object.keys(FACETS);
 
-  // The same folding as `search_text` in pages.py, which made each row's data-text:
-  // lower case, no accents, Greek final sigma as sigma, ß as ss.
+  // The same folding as `search_text` in nisdocs/views/common.py, which made each row's
+  // data-text: lower case, no accents, Greek final sigma as sigma, ß as ss.
   function fold(text) {
     return text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase()
       .replace(/ς/g, "σ").replace(/ß/g, "ss");

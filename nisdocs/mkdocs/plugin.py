@@ -11,7 +11,7 @@ after static-i18n (nisdocs/mkdocs/config.py lists the options):
 mkdocs-static-i18n builds the site once per language on the same config object, so
 every event below runs once per language; the library is loaded once per build
 (`BuildState`, kept on the plugin instance). The pages' content comes from the core
-(`nisdocs.pages`); this module only connects it to mkdocs' events, and the priorities
+(`nisdocs.views`); this module only connects it to mkdocs' events, and the priorities
 place each handler against static-i18n's (which mostly run at -100 and 50).
 """
 
@@ -36,11 +36,11 @@ from mkdocs.utils.templates import TemplateContext
 from .. import csp
 from ..feeds import feed_title
 from ..links import resolve_law_hrefs
-from ..pages import home_view, page_view
 from ..settings import Options, read_options
 from ..sitemaps import SitemapEntry, lastmod_of
 from ..switcher import switcher_view, untranslated_docs, untranslated_in_view
 from ..urls import Urls
+from ..views import home_view, page_view
 from .config import NisdocsConfig, check_options
 from .i18n import Languages, root_url, sitemap_alternates
 from .output import StagedOutput

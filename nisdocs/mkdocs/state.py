@@ -18,15 +18,16 @@ from mkdocs.structure.nav import Navigation
 
 from ..checking import text_problems_of
 from ..library import Library, LibraryConfig, load_library
-from ..pages import Site, build_site
-from ..pdf.build import PdfSet, build_pdfs
+from ..pdf.build import build_pdfs
 from ..pdf.bundles import make_bundles
 from ..pdf.cache import PdfCache
+from ..pdf.files import PdfSet
 from ..pdf.jobs import plan_pdfs
 from ..pdf.settings import pdf_settings
 from ..problems import LibraryError
 from ..settings import Options, include_drafts
 from ..sitemaps import SitemapEntry
+from ..views import Site, build_site
 from ..vocabulary import missing_ui_languages
 from .i18n import Languages
 from .patches.navigation_cache import NavigationCache

@@ -13,54 +13,16 @@ import shutil
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
-from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 
 from ..problems import LibraryError, Problem
 from .cache import PdfCache, folder_key, job_key
 from .export import PdfProblem, render, toolchain
+from .files import Bundle, PdfFile, PdfSet
 from .jobs import PdfJob
 from .settings import default_workers
 
 Progress = Callable[[int, int], None]  # (done, total) of the PDFs to compile
-
-
-@dataclass(frozen=True)
-class PdfFile:
-    url: str  # relative to the site root
-    document_id: str
-    version: str
-    language: str
-    path: Path  # the finished PDF, in the cache
-    size: int  # in bytes
-
-
-@dataclass(frozen=True)
-class Bundle:
-    """The ZIP of every current PDF in one language."""
-
-    url: str  # relative to the site root
-    language: str
-    path: Path  # the archive, in the cache
-    size: int  # in bytes
-    count: int  # PDFs inside
-
-
-@dataclass
-class PdfSet:
-    files: dict[str, PdfFile] = field(default_factory=dict)  # by URL
-    bundles: dict[str, Bundle] = field(default_factory=dict)  # by language
-    compiled: int = 0  # PDFs made by this build
-    reused: int = 0  # PDFs taken from the cache
-    seconds: float = 0.0
-
-    def find(self, document_id: str, version: str, language: str) -> PdfFile | None:
-        return self._index.get((document_id, version, language))
-
-    @cached_property
-    def _index(self) -> dict[tuple[str, str, str], PdfFile]:
-        return {(f.document_id, f.version, f.language): f for f in self.files.values()}
 
 
 def build_pdfs(jobs: Sequence[PdfJob], project_root: Path, cache: PdfCache, *,

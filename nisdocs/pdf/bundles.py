@@ -14,7 +14,7 @@ from pathlib import Path
 from ..files import atomic_writer
 from ..library import Library
 from ..urls import Urls
-from .build import Bundle, PdfSet
+from .files import Bundle, PdfSet
 
 # ZIP cannot store dates before 1980; a fixed date keeps the archive reproducible.
 _FIXED_DATE = (1980, 1, 1, 0, 0, 0)

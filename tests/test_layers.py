@@ -1,0 +1,88 @@
+"""The renderer boundary: the core of nisdocs imports nothing of mkdocs, material,
+mkdocs-static-i18n or Jinja; only the adapter package, nisdocs/mkdocs/, does. Modules
+that only need a PDF's URL and size import nothing of the PDF toolchain.
+
+Each check imports the modules in a fresh Python in which the forbidden packages
+cannot be imported at all, so an import hidden in a function called at import time, or
+one that comes through another module, fails as surely as a direct one.
+"""
+
+from __future__ import annotations
+
+import pkgutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import nisdocs
+
+PACKAGE = Path(nisdocs.__file__).parent
+ADAPTER = "nisdocs.mkdocs"
+RENDERER = ("mkdocs", "material", "mkdocs_static_i18n", "jinja2", "markupsafe")
+TOOLCHAIN = ("pypandoc", "typst")
+# Modules that show PDFs (their URL, size, language) or read their settings, without
+# making any.
+PDF_READERS = ("nisdocs.views", "nisdocs.catalogue", "nisdocs.dcat", "nisdocs.sitemaps",
+               "nisdocs.feeds", "nisdocs.pdf.files", "nisdocs.settings", "nisdocs.pdf.settings")
+
+
+def modules() -> list[str]:
+    """Every module of the package, the adapter's included."""
+    found = ["nisdocs"]
+    for info in pkgutil.walk_packages([str(PACKAGE)], prefix="nisdocs."):
+        found.append(info.name)
+    return sorted(found)
+
+
+CORE = [name for name in modules() if name != ADAPTER and not name.startswith(ADAPTER + ".")]
+
+_IMPORT_WITHOUT = """
+import importlib, sys
+blocked = set(sys.argv[1].split(","))
+
+class Refuse:
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in blocked:
+            raise ImportError(f"{name} may not be imported here")
+        return None
+
+sys.meta_path.insert(0, Refuse())
+failed = []
+for module in sys.argv[2:]:
+    try:
+        importlib.import_module(module)
+    except ImportError as error:
+        failed.append(f"{module}: {error}")
+print("\\n".join(failed))
+"""
+
+
+def import_without(blocked: tuple[str, ...], names: list[str]) -> list[str]:
+    """The modules among `names` that cannot be imported without `blocked`."""
+    result = subprocess.run([sys.executable, "-c", _IMPORT_WITHOUT, ",".join(blocked), *names],
+                            capture_output=True, text=True, check=True)
+    return [line for line in result.stdout.splitlines() if line]
+
+
+def test_the_check_sees_every_module_and_refuses_what_it_blocks() -> None:
+    # Every Python file is a module of a package (a folder without __init__.py would not
+    # be installed, nor checked here).
+    files = {".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts).removesuffix(
+        ".__init__") for path in PACKAGE.rglob("*.py")}
+    assert files == set(modules())
+    assert {"nisdocs.model", "nisdocs.cli", "nisdocs.pdf.build", "nisdocs.views"} <= set(CORE)
+    assert "nisdocs.mkdocs.plugin" in modules() and "nisdocs.mkdocs.plugin" not in CORE
+    # Planted: the adapter needs mkdocs, and the PDF builder needs pandoc.
+    assert import_without(RENDERER, ["nisdocs.mkdocs.plugin"])
+    assert import_without(TOOLCHAIN, ["nisdocs.pdf.build"])
+
+
+def test_the_core_imports_nothing_of_the_renderer() -> None:
+    assert import_without(RENDERER, CORE) == []
+
+
+@pytest.mark.parametrize("module", PDF_READERS)
+def test_pages_and_catalogues_import_nothing_of_the_pdf_toolchain(module: str) -> None:
+    assert import_without(TOOLCHAIN, [module]) == []
