@@ -95,6 +95,14 @@ def read_options(raw: Any) -> Options:
     return Options(sources=sources, drafts=drafts, edit_url=edit_url or None, pdf=pdf)
 
 
+def refuse_extra_options(extra: Any) -> None:
+    """`extra.nisdocs`, where the options were before nisdocs was a plugin, is an error:
+    read by nothing, its settings (drafts, PDFs) would be silently lost."""
+    if isinstance(extra, Mapping) and PLUGIN_NAME in extra:
+        raise SettingsError(f"extra.{PLUGIN_NAME}: nisdocs reads its options from the plugin "
+                            f"now; move them under `plugins: - {PLUGIN_NAME}:` in mkdocs.yml")
+
+
 def include_drafts(options: Options, environ: Mapping[str, str]) -> bool:
     """Whether drafts are shown: NISDOCS_DRAFTS when it is set, else the `drafts`
     option."""
@@ -144,6 +152,7 @@ def site_settings(config_path: Path) -> SiteSettings:
             languages = default + others
     if not languages:
         languages = [((data.get("theme") or {}).get("language")) or "en"]
+    refuse_extra_options(data.get("extra"))
     return SiteSettings(languages=tuple(languages), site_url=data.get("site_url"),
                         options=read_options(_plugin_options(data.get("plugins"))))
 

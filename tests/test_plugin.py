@@ -50,6 +50,32 @@ def test_the_typed_schema_declares_the_cores_options_with_its_defaults() -> None
     assert [name for name, _ in PdfOptions._schema] == list(pdf_settings.OPTIONS)
 
 
+def site_files_only(tmp_path: Path) -> Path:
+    """A copy of the project's site files with an empty library."""
+    project = tmp_path / "project"
+    for part in ("docs", "overrides", "mkdocs.yml"):
+        source = PROJECT / part
+        (shutil.copytree if source.is_dir() else shutil.copyfile)(source, project / part)
+    (project / "guidelines").mkdir()
+    return project
+
+
+def test_options_left_in_extra_stop_the_build_and_the_command(
+        tmp_path: Path) -> None:
+    """Where the options were before nisdocs was a plugin: not silently ignored."""
+    project = site_files_only(tmp_path)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace(
+        "extra:\n", "extra:\n  nisdocs:\n    drafts: true\n", 1), "utf-8")
+    message = "extra.nisdocs: nisdocs reads its options from the plugin now"
+    for command in (["mkdocs", "build", "-q"], ["nisdocs.cli", "check", "--no-pdf"]):
+        result = subprocess.run([sys.executable, "-m", *command], cwd=project,
+                                capture_output=True, text=True,
+                                env={**mkdocs_env(tmp_path / "cache"), "NISDOCS_PDF": "false"})
+        assert result.returncode in (1, 2), result.stderr
+        assert message in result.stderr and "Traceback" not in result.stderr
+
+
 @pytest.mark.parametrize(("options", "message"), [
     ({"draft": True}, 'unknown option "draft"; allowed: sources, drafts, edit_url, pdf; '
                       'did you mean "drafts"?'),
@@ -64,11 +90,7 @@ def test_a_wrong_option_stops_the_build_and_the_command(
         options: dict[str, Any], message: str, tmp_path: Path,
         capsys: pytest.CaptureFixture[str]) -> None:
     """mkdocs alone would warn of an unknown option and go on without it."""
-    project = tmp_path / "project"
-    for part in ("docs", "overrides", "mkdocs.yml"):
-        source = PROJECT / part
-        (shutil.copytree if source.is_dir() else shutil.copyfile)(source, project / part)
-    (project / "guidelines").mkdir()
+    project = site_files_only(tmp_path)
     text = (project / "mkdocs.yml").read_text("utf-8")
     start = text.index("  - nisdocs:\n")
     block = yaml.safe_dump([{"nisdocs": options}], allow_unicode=True)

@@ -36,7 +36,7 @@ from mkdocs.utils.templates import TemplateContext
 from .. import csp
 from ..feeds import feed_title
 from ..links import resolve_law_hrefs
-from ..settings import Options, read_options
+from ..settings import Options, SettingsError, read_options, refuse_extra_options
 from ..sitemaps import SitemapEntry, lastmod_of
 from ..switcher import switcher_view, untranslated_docs, untranslated_in_view
 from ..urls import Urls
@@ -80,6 +80,10 @@ class NisdocsPlugin(BasePlugin[NisdocsConfig]):  # type: ignore[no-untyped-call]
         self.command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        try:
+            refuse_extra_options(config.extra)
+        except SettingsError as error:
+            raise PluginError(str(error)) from None
         self.options = read_options({**self.config, "pdf": dict(self.config.pdf)})
         self.languages = Languages(config)
         # static-i18n's search for each page's language alternates costs pages x
