@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Literal
 
-from .scanner import code_blocks
+from .scanner import Heading, code_blocks, footnote_definitions, mask_code, written_headings
 
 # What a block is in the Markdown source.
 BlockKind = Literal["heading", "paragraph", "item", "row", "footnote", "admonition", "code"]
@@ -36,12 +36,9 @@ SIMILARITY = 0.5
 # How many blocks of a replaced stretch a new block is compared with (see _pair).
 WINDOW = 20
 
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,9}[.)])\s+")
 _ORDERED = re.compile(r"^\d{1,9}[.)]")
-_FOOTNOTE = re.compile(r"^\[\^[^\]]+\]:")
 _ADMONITION = re.compile(r"^(?:!!!|\?\?\?\+?)\s")
-_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _TOKEN = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
 
@@ -112,8 +109,12 @@ def split_blocks(markdown: str) -> list[Block]:
             blocks.append(Block(kind, text))
         current = []
 
-    # Where code is, as the site's renderer reads it (nisdocs/scanner.py).
-    code_ends = dict(code_blocks("\n".join(lines)))
+    # Where code, headings and footnotes are, as the site's renderer reads them
+    # (nisdocs/scanner.py).
+    body = "\n".join(lines)
+    code_ends = dict(code_blocks(body))
+    heading_rows = _heading_rows(body, lines)
+    footnote_rows = {note.line - 1 for note in footnote_definitions(mask_code(body))}
     index = 0
     while index < len(lines):
         line = lines[index]
@@ -128,16 +129,21 @@ def split_blocks(markdown: str) -> list[Block]:
             # A blank line ends a paragraph; an indented line after it may continue an
             # item, footnote or admonition (a second paragraph of the same block).
             if kind in ("item", "footnote", "admonition") and current:
-                following = next((ln for ln in lines[index + 1:] if ln.strip()), "")
-                if following.startswith(("    ", "\t")) and not _FENCE.match(following):
+                following = next((row for row in range(index + 1, len(lines))
+                                  if lines[row].strip()), None)
+                if following is not None and following not in code_ends and \
+                        lines[following].startswith(("    ", "\t")):
                     index += 1
                     continue
             flush()
             kind = "paragraph"
-        elif heading := _HEADING.match(line):
+        elif index in heading_rows:
             flush()
-            blocks.append(Block("heading", heading[2], len(heading[1])))
+            heading, rows = heading_rows[index]
+            blocks.append(Block("heading", heading.text, heading.level))
             kind = "paragraph"
+            index += rows
+            continue
         elif stripped.startswith("|"):
             if kind != "row":
                 flush()
@@ -149,7 +155,7 @@ def split_blocks(markdown: str) -> list[Block]:
             flush()
             kind = "item"
             current = [stripped]
-        elif _FOOTNOTE.match(line):
+        elif index in footnote_rows:
             flush()
             kind = "footnote"
             current = [stripped]
@@ -165,6 +171,21 @@ def split_blocks(markdown: str) -> list[Block]:
         index += 1
     flush()
     return blocks
+
+
+def _heading_rows(body: str, lines: Sequence[str]) -> dict[int, tuple[Heading, int]]:
+    """The headings of `body` by their first row (0-based), with the rows each takes:
+    one for `## Title`, two for a title underlined with === or ---. A heading inside a
+    quote stays part of the quote's paragraph."""
+    rows: dict[int, tuple[Heading, int]] = {}
+    for heading in written_headings(body):
+        row = heading.line - 1
+        first = lines[row].lstrip(" \t")
+        if first.startswith("#"):
+            rows[row] = (heading, 1)
+        elif not first.startswith(">"):
+            rows[row] = (heading, 2)
+    return rows
 
 
 # -- words --------------------------------------------------------------------

@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import itertools
 import os
 import re
 from dataclasses import dataclass, field
@@ -15,7 +14,8 @@ from pathlib import Path
 
 from .assets import shipped_file_problems
 from .frontmatter import FrontMatter, read_front_matter
-from .links import ID_TARGET, find_links
+from .library_rules import library_problems, version_problems
+from .links import ID_TARGET
 from .model import Document, Source, Translation, Version, version_key
 from .problems import LibraryError, Problem, did_you_mean, problem_order
 from .registry import Reference, Registry, load_registry, parse_law_link, parse_reference
@@ -142,7 +142,9 @@ class _Loader:
                 self.load_document(entry)
                 # Images and other files beside the sources are served as they are.
                 self.problems += shipped_file_problems(entry, self.config.root)
-        self.check_library()
+        self.problems += library_problems(
+            self.all_documents, known_ids=self.known_ids, registry=self.registry,
+            source_dir=self.config.source_dir, include_drafts=self.config.include_drafts)
 
     def reject_symbolic_links(self) -> None:
         """A symbolic link in the sources could make the site or a PDF carry a file from
@@ -179,7 +181,7 @@ class _Loader:
         if not versions:
             return
         versions.sort(key=lambda v: version_key(v.version))
-        self.check_versions(versions)
+        self.problems += version_problems(versions)
         document = Document(versions[0].document_id, versions)
         if document.id in self.all_documents:
             first = self.folders[document.id]
@@ -341,136 +343,7 @@ class _Loader:
         # fields run too; the caller builds nothing from it.
         return front, Source(display, front.body, front.body_line, front.lines), not problems
 
-    # -- rules across versions and documents --------------------------------
-
-    def check_versions(self, versions: list[Version]) -> None:
-        numbers = [v.version for v in versions]
-        for earlier, later in itertools.pairwise(versions):
-            if earlier.version == later.version:
-                self.problems.append(Problem(later.source.path,
-                                             later.source.lines.get("version"), "version", (
-                    f'found "{later.version}", which {earlier.source.path} has too; allowed: '
-                    "a version number used once per document")))
-            elif later.date < earlier.date:
-                self.problems.append(Problem(later.source.path, later.source.lines.get("date"),
-                                             "date", (
-                    f"version {later.version} is dated {later.date}, before version "
-                    f"{earlier.version} ({earlier.date}); allowed: {earlier.date} or later")))
-        for version in versions:
-            for translation in version.translations.values():
-                line = translation.source.lines.get("source_version")
-                if translation.source_version not in numbers:
-                    self.problems.append(Problem(translation.source.path, line, "source_version", (
-                        f'found "{translation.source_version}", a version the source does not '
-                        f"have; allowed: {', '.join(numbers)}")))
-                elif version_key(translation.source_version) > version_key(version.version):
-                    self.problems.append(Problem(translation.source.path, line, "source_version", (
-                        f'found "{translation.source_version}", newer than the text it sits next '
-                        f"to (version {version.version}); allowed: {version.version} or earlier")))
-
-    def check_library(self) -> None:
-        documents = self.all_documents
-        for document in documents.values():
-            for version in document.versions:
-                self.check_ids(version, "supersedes", version.supersedes)
-                self.check_ids(version, "related", version.related)
-                self.check_body_links(version.source, version)
-                for translation in version.translations.values():
-                    self.check_body_links(translation.source, version)
-        self.check_supersession()
-
-    def check_ids(self, version: Version, field_name: str, ids: tuple[str, ...]) -> None:
-        for index, target in enumerate(ids):
-            line = version.source.lines.get(f"{field_name}[{index}]")
-            if target == version.document_id:
-                self.problems.append(Problem(version.source.path, line, field_name,
-                                             f"names the document itself ({target})"))
-            elif target not in self.known_ids:
-                self.problems.append(Problem(version.source.path, line, field_name, (
-                    f"unknown document id {target}; allowed: ids of documents in "
-                    f"{self.config.source_dir}/{did_you_mean(target, sorted(self.known_ids))}")))
-
-    def check_body_links(self, source: Source, version: Version) -> None:
-        for link in find_links(source.body):
-            line = source.body_line + link.line - 1
-            if link.scheme == "law":
-                reference = parse_law_link(link.target)
-                if reference is None:
-                    meant = self.registry.suggest_law_link(link.target)
-                    hint = f'; did you mean "law:{meant}"?' if meant else ""
-                    self.problems.append(Problem(source.path, line, "law link", (
-                        f"found law:{link.target}; allowed: law:ACT/ARTICLE, then an optional "
-                        f"/PARAGRAPH and /POINT, such as law:NIS2/21/2/d{hint}")))
-                    continue
-                reason = self.registry.check(reference)
-                if reason:
-                    self.problems.append(Problem(source.path, line, "law link",
-                                                 f"found law:{link.target}: {reason}"))
-                continue
-            match = ID_TARGET.match(link.target)
-            target = match["id"] if match else None
-            if target in self.known_ids and target not in self.all_documents:
-                continue  # the linked document has problems of its own, reported there
-            if match is None or target not in self.all_documents:
-                wanted_id = match["id"] if match else link.target
-                self.problems.append(Problem(source.path, line, "id link", (
-                    f"found id:{link.target}, which names no document; allowed: the id of a "
-                    "document, such as id:NCG-0003, id:NCG-0003@1.0 or id:NCG-0003#section"
-                    f"{did_you_mean(wanted_id, sorted(self.all_documents))}")))
-                continue
-            wanted = match["version"]
-            linked = self.all_documents[target]
-            if wanted and linked.version(wanted) is None:
-                known = ", ".join(v.version for v in linked.versions)
-                self.problems.append(Problem(source.path, line, "id link", (
-                    f"found id:{link.target}, but {target} has no version {wanted}; "
-                    f"allowed: {known}")))
-            elif not version.is_draft and not self.shown(linked) and not self.config.include_drafts:
-                self.problems.append(Problem(source.path, line, "id link", (
-                    f"found id:{link.target}, a draft that the public site leaves out; "
-                    "allowed: links to published documents")))
-
-    def check_supersession(self) -> None:
-        # Only adopted documents replace others: a draft that will supersede a document
-        # does not make it superseded yet.
-        successors: dict[str, list[str]] = {}
-        for document in self.all_documents.values():
-            if document.current.is_draft:
-                continue
-            for target in document.current.supersedes:
-                if target in self.all_documents and target != document.id:
-                    successors.setdefault(target, []).append(document.id)
-        for document in self.all_documents.values():
-            current = document.current
-            named_by = successors.get(document.id, [])
-            document.superseded_by = sorted(named_by)
-            if named_by and current.status != "superseded" and not current.is_draft:
-                self.problems.append(Problem(current.source.path, None, "status", (
-                    f"found {current.status}, but {', '.join(named_by)} supersedes this "
-                    "document; allowed: superseded")))
-        # A cycle (A supersedes B supersedes A) leaves no current successor to point to.
-        for start in self.all_documents:
-            cycle = self.supersedes_path(start, start, [start])
-            if cycle:
-                self.problems.append(Problem(
-                    self.all_documents[start].current.source.path, None, "supersedes",
-                    f"a cycle: {' -> '.join(cycle)}; allowed: a chain that ends"))
-
-    def supersedes_path(self, here: str, goal: str, path: list[str]) -> list[str] | None:
-        """A chain of `supersedes` from `here` back to `goal`, if there is one."""
-        for target in self.all_documents[here].current.supersedes:
-            if target == goal and target != here:
-                return [*path, goal]
-            if target in self.all_documents and target not in path:
-                found = self.supersedes_path(target, goal, [*path, target])
-                if found:
-                    return found
-        return None
-
     # -- what the build shows -----------------------------------------------
-
-    def shown(self, document: Document) -> bool:
-        return any(not v.is_draft for v in document.versions)
 
     def library(self) -> Library:
         documents: dict[str, Document] = {}

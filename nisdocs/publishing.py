@@ -38,6 +38,7 @@ from .links import find_links
 from .model import Source
 from .problems import LibraryError, Problem, problem_order, shorten
 from .rendering import Rendered, Renderer, SourceLines, normal_url
+from .scanner import possible_targets
 
 # Ammonia's own allow-list of elements: text, lists, tables, details, figures; no script,
 # style, frames, forms, media, embedded objects, SVG or MathML.
@@ -146,12 +147,10 @@ def unsafe_html(source: Source) -> list[Problem]:
 
 # Without raw HTML (`<`), character references (`&`), images (`![`) and attribute lists
 # that set a value (`{: href=...}`), a body's links are Markdown links, inline or defined,
-# and the gate can only refuse one of their targets. A definition may stand anywhere on a
-# line (in a quote, a list item, an admonition) and its URL on the next line, which leaves
-# the target found here empty: an empty target counts as one that could be unsafe.
+# and the gate can only refuse one of their targets (all of them, by the scanner's
+# `possible_targets`). An empty target, a definition's whose URL is on the next line,
+# counts as one that could be unsafe.
 _ATTRIBUTE_VALUE = re.compile(r"\{[^}\n]*=")
-_INLINE_TARGET = re.compile(r"\]\(\s*<?(?P<target>[^)\s>]*)")
-_DEFINED_TARGET = re.compile(r"\[(?!\^)[^\]\n]*\]:[ \t]*(?P<target>[^\s>]*)")
 _SAFE_TARGET = re.compile(r"(?:https?:|mailto:|id:|law:|#)", re.IGNORECASE)
 # A target that only nisdocs resolves, before the page is published.
 _UNRESOLVED = re.compile(r"(?:id|law):", re.IGNORECASE)
@@ -164,9 +163,7 @@ def could_be_unsafe(body: str) -> bool:
     if "<" in body or "&" in body or "![" in body or (
             "{" in body and _ATTRIBUTE_VALUE.search(body)):
         return True
-    targets = [match["target"] for match in _INLINE_TARGET.finditer(body)]
-    if "]:" in body:
-        targets += [match["target"] for match in _DEFINED_TARGET.finditer(body)]
+    targets = possible_targets(body)
     # An id: or law: target the link scanner does not find would reach the page as it is.
     ours = [target for target in targets if _UNRESOLVED.match(target)]
     if ours and len(ours) != sum(1 for _link in find_links(body)):

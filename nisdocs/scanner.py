@@ -47,6 +47,14 @@ _FOOTNOTE_REFERENCE = re.compile(r"\[\^(?P<label>[^\]\s]+)\]")
 _FOOTNOTE_DEFINITION = re.compile(r"^[ \t]{0,3}\[\^(?P<label>[^\]\s]+)\]:", re.MULTILINE)
 # A link's optional title after its target: `(url "title")`.
 _TITLE = re.compile(r"""\s+(?:"[^"]*"|'[^']*'|\([^)]*\))\s*$""")
+# Whatever could be a link target, for checks that must not miss one (`possible_targets`):
+# after `](`, and after `[label]:` anywhere on a line (a definition in a list item, a
+# quote or an admonition is indented), empty where a definition's URL is on the next line.
+_LOOSE_INLINE_TARGET = re.compile(r"\]\(\s*<?(?P<target>[^)\s>]*)")
+_LOOSE_DEFINED_TARGET = re.compile(r"\[(?!\^)[^\]\n]*\]:[ \t]*(?P<target>[^\s>]*)")
+# Images and links in one line of inline text (a heading's), for their labels.
+_INLINE_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_INLINE_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)|\[([^\]]*)\]\[[^\]]*\]")
 
 
 @dataclass(frozen=True)
@@ -184,6 +192,23 @@ def link_targets(masked: str) -> Iterator[Target]:
     for match in _DEFINITION.finditer(masked):
         yield Target(match["target"], None, line_at(masked, match.start()),
                      match.start("target"), match.end("target"))
+
+
+def possible_targets(body: str) -> list[str]:
+    """Every text of `body`, code included, that could be a link's target: more than
+    `link_targets` finds, never less (an empty text where a definition's URL is on the
+    next line). For checks that may say "nothing to refuse" only when that is certain."""
+    targets = [match["target"] for match in _LOOSE_INLINE_TARGET.finditer(body)]
+    if "]:" in body:
+        targets += [match["target"] for match in _LOOSE_DEFINED_TARGET.finditer(body)]
+    return targets
+
+
+def link_labels(text: str) -> str:
+    """One line of inline Markdown with each image replaced by its alternative text and
+    each link (inline or by reference) by its label: the words a reader sees."""
+    text = _INLINE_IMAGE.sub(r"\1", text)
+    return _INLINE_LINK.sub(lambda match: match[1] if match[1] is not None else match[2], text)
 
 
 def _closing_parenthesis(text: str, start: int) -> int | None:

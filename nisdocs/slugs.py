@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterable
 from markdown.extensions.toc import unique  # type: ignore[import-untyped]
 from pymdownx.slugs import slugify as _slugify_factory  # type: ignore[import-untyped]
 
+from .scanner import link_labels
+
 # pymdownx's Unicode slug: NFC, tags dropped, lower case, anything but letters, digits,
 # `_`, `-` and spaces removed, spaces made `sep`. No percent-encoding: browsers show and
 # match Unicode fragments as they are.
@@ -25,8 +27,6 @@ _UNICODE_SLUG: Callable[[str, str], str] = _slugify_factory(case="lower")
 # show (the toc extension slugs the rendered text): images, links' targets, emphasis
 # and code markers, backslash escapes, an attribute list at the end.
 _ATTRIBUTES = re.compile(r"\s*\{:?[^}]*\}\s*$")
-_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)|\[([^\]]*)\]\[[^\]]*\]")
 _UNDERSCORES = re.compile(r"(?<![^\W_])_+|_+(?![^\W_])")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!])")
 
@@ -41,8 +41,7 @@ def heading_text(markdown: str) -> str:
     """The words of a heading as written in Markdown, as the site shows them: close to
     what the toc extension slugs, without rendering the text."""
     text = _ATTRIBUTES.sub("", markdown)
-    text = _IMAGE.sub(r"\1", text)
-    text = _LINK.sub(lambda match: match[1] if match[1] is not None else match[2], text)
+    text = link_labels(text)
     text = _UNDERSCORES.sub("", text.replace("*", "").replace("`", "").replace("~~", ""))
     return html.unescape(_ESCAPE.sub(r"\1", text))
 

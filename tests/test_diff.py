@@ -100,6 +100,18 @@ def test_a_body_splits_into_typed_blocks() -> None:
     ]
 
 
+def test_blocks_are_what_the_sites_renderer_sees() -> None:
+    """Headings and code as the one Markdown scanner reads them (nisdocs/scanner.py), as
+    Python-Markdown does: an underlined title and `#Tight` are headings, a heading in a
+    quote is part of the quote, a heading in code is code."""
+    body = ("Title\n=====\n\n#Tight\n\n> ## Quoted\n\n```\n## not a heading\n```\n\n"
+            "Text.[^1]\n\n[^1]: A note.\n")
+    assert [(block.kind, block.text, block.level) for block in split_blocks(body)] == [
+        ("heading", "Title", 1), ("heading", "Tight", 1), ("paragraph", "> ## Quoted", 0),
+        ("code", "```\n## not a heading\n```", 0), ("paragraph", "Text.[^1]", 0),
+        ("footnote", "[^1]: A note.", 0)]
+
+
 def test_rewrapping_a_paragraph_is_no_change() -> None:
     assert not diff_texts("One two\nthree four.\n", "One two three\nfour.\n").has_changes
 

@@ -9,6 +9,7 @@ one that comes through another module, fails as surely as a direct one.
 
 from __future__ import annotations
 
+import ast
 import pkgutil
 import subprocess
 import sys
@@ -86,3 +87,59 @@ def test_the_core_imports_nothing_of_the_renderer() -> None:
 @pytest.mark.parametrize("module", PDF_READERS)
 def test_pages_and_catalogues_import_nothing_of_the_pdf_toolchain(module: str) -> None:
     assert import_without(TOOLCHAIN, [module]) == []
+
+
+# The floors of the package, lowest first (README.md, "The package"): a module imports
+# from its own floor and those under it, never from one above.
+FLOORS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("sources", ("nisdocs", "problems", "frontmatter", "registry", "vocabulary", "scanner",
+                 "slugs", "dates", "escaping", "csp", "assets", "svg", "files",
+                 "site_output", "precompress")),
+    ("texts", ("model", "urls", "validate", "links", "rendering", "translation_marks")),
+    ("library", ("library", "library_rules", "publishing", "content", "text_rules",
+                 "standing")),
+    ("PDFs", ("pdf",)),
+    ("outputs", ("views", "citation", "catalogue", "feeds", "dcat", "sitemaps",
+                 "translations", "diff", "not_found", "switcher", "schemadoc", "search")),
+    ("command", ("cli", "cli_parser", "checking", "changes", "reports", "scaffold",
+                 "settings")),
+    ("adapter", ("mkdocs",)),
+)
+
+
+def floor_of(module: str) -> int:
+    """The floor of `nisdocs.x.y` by its first part after `nisdocs.`."""
+    first = module.split(".")[1] if "." in module else "nisdocs"
+    for index, (_, names) in enumerate(FLOORS):
+        if first in names:
+            return index
+    raise AssertionError(f"{module} is on no floor: add it to FLOORS and README.md")
+
+
+def nisdocs_imports(module: str) -> set[str]:
+    """The nisdocs modules `module` imports, relative imports resolved."""
+    path = PACKAGE.parent / (module.replace(".", "/") + ".py")
+    if not path.exists():
+        path = PACKAGE.parent / module.replace(".", "/") / "__init__.py"
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parts = package.split(".")
+                base = ".".join(parts[:len(parts) - node.level + 1] + ([base] if base else []))
+            if base.split(".")[0] == "nisdocs":
+                found.add(base)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names
+                         if alias.name.split(".")[0] == "nisdocs")
+    return found
+
+
+def test_each_floor_imports_only_from_itself_and_below() -> None:
+    upward = [f"{module} ({FLOORS[floor_of(module)][0]}) imports {target} "
+              f"({FLOORS[floor_of(target)][0]})"
+              for module in modules() for target in nisdocs_imports(module)
+              if floor_of(target) > floor_of(module)]
+    assert upward == []
