@@ -27,8 +27,9 @@ from typing import Any
 import yaml
 from yaml_env_tag import construct_env_tag
 
+from .options import SettingsError, option_mapping
 from .pdf.settings import check_pdf_options
-from .problems import describe, did_you_mean
+from .problems import describe
 
 CONFIG_NAME = "mkdocs.yml"
 PLUGIN_NAME = "nisdocs"
@@ -49,12 +50,7 @@ def switch(value: Any, name: str) -> bool:
         return True
     if text in _FALSE:
         return False
-    raise ValueError(f"{name}: found {value!r}; allowed: true or false")
-
-
-class SettingsError(ValueError):
-    """An option of mkdocs.yml or a switch of the environment is wrong: the message names
-    it, says what was found and what is allowed."""
+    raise SettingsError(f"{name}: found {value!r}; allowed: true or false")
 
 
 @dataclass(frozen=True)
@@ -72,14 +68,7 @@ OPTION_NAMES = tuple(option.name for option in fields(Options))
 
 def read_options(raw: Any) -> Options:
     """The plugin's options from mkdocs.yml (None when it names the plugin alone)."""
-    if raw is None:
-        raw = {}
-    if not isinstance(raw, Mapping):
-        raise SettingsError(f"{WHERE}: found {describe(raw)}; expected a mapping of options")
-    for name in raw:
-        if name not in OPTION_NAMES:
-            raise SettingsError(f'{WHERE}: unknown option "{name}"; allowed: '
-                                f"{', '.join(OPTION_NAMES)}{did_you_mean(str(name), OPTION_NAMES)}")
+    raw = option_mapping(raw, WHERE, OPTION_NAMES)
     sources = raw.get("sources", Options.sources)
     if not isinstance(sources, str) or not sources.strip():
         raise SettingsError(f"{WHERE}.sources: found {describe(sources)}; expected the "

@@ -92,8 +92,8 @@ def test_pages_and_catalogues_import_nothing_of_the_pdf_toolchain(module: str) -
 # The floors of the package, lowest first (README.md, "The package"): a module imports
 # from its own floor and those under it, never from one above.
 FLOORS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("sources", ("nisdocs", "problems", "frontmatter", "registry", "vocabulary", "scanner",
-                 "slugs", "dates", "escaping", "csp", "assets", "svg", "files",
+    ("sources", ("nisdocs", "problems", "options", "frontmatter", "registry", "vocabulary",
+                 "scanner", "slugs", "dates", "escaping", "csp", "assets", "svg", "files",
                  "site_output", "precompress")),
     ("texts", ("model", "urls", "validate", "links", "rendering", "translation_marks")),
     ("library", ("library", "library_rules", "publishing", "content", "text_rules",

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 import tomllib
 import yaml
-from conftest import PROJECT, mkdocs_env
+from conftest import PROJECT, Build, mkdocs_env
 
 from nisdocs import settings
 from nisdocs.mkdocs import patches
@@ -176,3 +176,31 @@ def test_a_patch_left_out_does_not_fail_a_strict_build() -> None:
     same without the patch (tests/test_shared_render.py), only slower."""
     assert not patches.log.name.startswith("mkdocs")
     assert patches.log.propagate is False
+
+
+def test_a_static_i18n_without_what_nisdocs_reads_is_a_clear_error(tmp_path: Path) -> None:
+    """Not a patch, so nothing to fall back to: the build stops, saying why."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import PluginError
+
+    from nisdocs.mkdocs.i18n import Languages
+
+    config = load_config(config_file=str(PROJECT / "mkdocs.yml"), site_dir=str(tmp_path))
+    assert Languages(config).all == ("en", "fr", "de", "el", "bg")
+
+    i18n_config = config.plugins["i18n"].config
+
+    class Renamed:  # a later release that renamed `building`
+        config = i18n_config
+        current_language = default_language = "en"
+
+    config.plugins["i18n"] = Renamed()  # type: ignore[assignment]
+    with pytest.raises(PluginError, match=r"mkdocs-static-i18n 1\.3\.\d+\) has no building; "
+                                          "nisdocs works with 1.3"):
+        Languages(config)
+
+
+def test_decision_records_stay_out_of_the_published_site(built_site: Build) -> None:
+    """docs/decisions/ is for the project's developers (mkdocs.yml's exclude_docs)."""
+    assert (PROJECT / "docs" / "decisions").is_dir()
+    assert not [path for path in built_site.site.rglob("*") if "decisions" in path.parts]

@@ -22,7 +22,8 @@ from typing import Any
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from ..settings import SettingsError, read_options
+from ..options import SettingsError
+from ..settings import read_options
 
 
 # mkdocs' Config classes are untyped: `no-untyped-call` is theirs.
@@ -47,7 +48,7 @@ def check_options(options: dict[str, Any]) -> list[tuple[str, Exception]]:
     none when the core's reader accepts them."""
     try:
         read_options(options)
-    except (SettingsError, ValueError) as error:
+    except SettingsError as error:
         message = str(error)
         option, _, detail = message.partition(": ")
         return [(option.removeprefix("plugins.nisdocs").lstrip(".") or "(options)",

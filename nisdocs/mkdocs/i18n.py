@@ -11,11 +11,17 @@ pyproject.toml bounds the version to 1.3.
 
 from __future__ import annotations
 
+from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
+
+# What nisdocs reads of the plugin object: without one of them (another major version),
+# the build stops here with a message rather than a traceback in the middle of it.
+REQUIRED = ("building", "current_language", "default_language", "config")
 
 
 class Languages:
@@ -25,6 +31,14 @@ class Languages:
     def __init__(self, config: MkDocsConfig) -> None:
         self.config = config
         self.plugin: Any = config.plugins.get("i18n")
+        missing = [name for name in REQUIRED if not hasattr(self.plugin, name)]
+        if self.plugin is not None and missing:
+            try:
+                installed = version("mkdocs-static-i18n")
+            except PackageNotFoundError:
+                installed = "of unknown version"
+            raise PluginError(f"nisdocs: the i18n plugin (mkdocs-static-i18n {installed}) has "
+                              f"no {', '.join(missing)}; nisdocs works with 1.3")
         if self.plugin is None:
             self.all: tuple[str, ...] = (config.theme.get("language") or "en",)
         else:

@@ -36,7 +36,8 @@ from mkdocs.utils.templates import TemplateContext
 from .. import csp
 from ..feeds import feed_title
 from ..links import resolve_law_hrefs
-from ..settings import Options, SettingsError, read_options, refuse_extra_options
+from ..options import SettingsError
+from ..settings import Options, read_options, refuse_extra_options
 from ..sitemaps import SitemapEntry, lastmod_of
 from ..switcher import switcher_view, untranslated_docs, untranslated_in_view
 from ..urls import Urls

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..problems import describe, did_you_mean
+from ..options import SettingsError, option_mapping
+from ..problems import describe
 
 WHERE = "plugins.nisdocs.pdf"  # how messages name the options
 OPTIONS: dict[str, Any] = {"enabled": True, "serve": False, "cache": ".cache/nisdocs/pdf",
@@ -46,33 +47,26 @@ def default_workers() -> int:
 
 
 def check_pdf_options(options: Any, *, where: str = WHERE) -> dict[str, Any]:
-    """The options as mkdocs.yml gives them, each checked; ValueError saying which one is
-    wrong and what is allowed."""
-    if options is None:
-        options = {}
-    if not isinstance(options, Mapping):
-        raise ValueError(f"{where}: found {describe(options)}; expected a mapping of options")
-    for name in options:
-        if name not in OPTIONS:
-            raise ValueError(f'{where}: unknown option "{name}"; allowed: '
-                             f"{', '.join(OPTIONS)}{did_you_mean(str(name), OPTIONS)}")
+    """The options as mkdocs.yml gives them, each checked; SettingsError saying which one
+    is wrong and what is allowed."""
+    options = option_mapping(options, where, list(OPTIONS))
     for name in ("enabled", "serve"):
         if not isinstance(options.get(name, False), bool):
-            raise ValueError(f"{where}.{name}: found {describe(options[name])}; "
+            raise SettingsError(f"{where}.{name}: found {describe(options[name])}; "
                              "expected true or false")
     workers = options.get("workers", 0)
     if isinstance(workers, bool) or not isinstance(workers, int) or workers < 0:
-        raise ValueError(f"{where}.workers: found {describe(workers)}; "
+        raise SettingsError(f"{where}.workers: found {describe(workers)}; "
                          "expected a whole number, 0 for one per CPU core")
     cache = options.get("cache", DEFAULT_CACHE)
     if not isinstance(cache, str) or not cache.strip():
-        raise ValueError(f"{where}.cache: found {describe(cache)}; expected a folder path")
+        raise SettingsError(f"{where}.cache: found {describe(cache)}; expected a folder path")
     return dict(options)
 
 
 def pdf_settings(options: Any, *, root: Path, serving: bool,
                  environ: Mapping[str, str]) -> PdfSettings:
-    """Read the options; raise ValueError saying which one is wrong and what is allowed."""
+    """Read the options; raise SettingsError saying which one is wrong and what is allowed."""
     options = check_pdf_options(options)
     enabled = options.get("enabled", True)
     serve = options.get("serve", False)
@@ -84,7 +78,7 @@ def pdf_settings(options: Any, *, root: Path, serving: bool,
     elif switch in _FALSE:
         enabled = False
     elif switch:
-        raise ValueError(f"{ENVIRONMENT_SWITCH}: found {switch!r}; expected true or false")
+        raise SettingsError(f"{ENVIRONMENT_SWITCH}: found {switch!r}; expected true or false")
     elif serving:
         enabled = enabled and serve
     return PdfSettings(enabled=enabled, cache=root / cache, workers=workers or default_workers())
