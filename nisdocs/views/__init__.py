@@ -4,7 +4,8 @@
 Markdown file, the source an editor would edit, and a view for the templates with
 every label already in the page's language and every URL relative to the site root.
 It also returns the redirects (short links by id, the version URL of each current
-version). The hooks hand these to mkdocs; the templates in `overrides/` render them.
+version). The mkdocs plugin (nisdocs/mkdocs/) hands these to mkdocs; the templates in
+`overrides/` render them.
 
 Each language's pages are made from a `LanguageContext`, immutable: the language, its
 interface strings, the URL scheme, the library and the PDFs. One module per kind of page:

@@ -157,7 +157,7 @@ def resolve_links(ctx: LanguageContext, body: str, version: Version) -> str:
     """Turn id: links into links mkdocs resolves in the page's language. law: links
     stay: the page's HTML gets EUR-Lex in its language (`law_url`), so that a text
     shown untranslated has the same Markdown in every language and is converted once
-    (nisdocs/shared_render.py)."""
+    (nisdocs/mkdocs/patches/shared_render.py)."""
     document = ctx.library.documents[version.document_id]
     depth = ctx.urls.page_of(document, version, ctx.source_language).count("/")
 
