@@ -487,7 +487,7 @@ def measure(scratch: Path, documents: int, languages: Sequence[str], versions: i
     print(f"N={documents} L={len(languages)}:", end=" ", flush=True)
     run = build(project, pdf=False)
     row.build_seconds = run.seconds
-    # What the precompression took, as the hook logs it: brotli at its best quality is
+    # What the precompression took, as the plugin logs it: brotli at its best quality is
     # most of a large build's time, which the report should show beside the bytes saved.
     row.build_notes = [line.split("nisdocs: ", 1)[1].strip()
                        for line in run.output.splitlines() if "precompressed" in line

@@ -64,12 +64,12 @@ class Run:
     cpu_seconds: float = 0.0  # user + system time of the build and the processes it ran
 
     def pdfs(self) -> int:
-        """PDFs of the site, from the hook's log line; 0 when PDFs were off."""
+        """PDFs of the site, from the plugin's log line; 0 when PDFs were off."""
         match = _COMPILED.search(self.output)
         return int(match.group(1)) if match else 0
 
     def compiled(self) -> int | None:
-        """PDFs compiled, from the hook's log line; None when PDFs were off."""
+        """PDFs compiled, from the plugin's log line; None when PDFs were off."""
         match = _COMPILED.search(self.output)
         return int(match.group(2)) if match else None
 
