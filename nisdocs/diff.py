@@ -113,8 +113,9 @@ def split_blocks(markdown: str) -> list[Block]:
     # (nisdocs/scanner.py).
     body = "\n".join(lines)
     code_ends = dict(code_blocks(body))
-    heading_rows = _heading_rows(body, lines)
-    footnote_rows = {note.line - 1 for note in footnote_definitions(mask_code(body))}
+    masked = mask_code(body)
+    heading_rows = _heading_rows(body, masked, lines)
+    footnote_rows = {note.line - 1 for note in footnote_definitions(masked)}
     index = 0
     while index < len(lines):
         line = lines[index]
@@ -173,12 +174,13 @@ def split_blocks(markdown: str) -> list[Block]:
     return blocks
 
 
-def _heading_rows(body: str, lines: Sequence[str]) -> dict[int, tuple[Heading, int]]:
+def _heading_rows(body: str, masked: str,
+                  lines: Sequence[str]) -> dict[int, tuple[Heading, int]]:
     """The headings of `body` by their first row (0-based), with the rows each takes:
     one for `## Title`, two for a title underlined with === or ---. A heading inside a
     quote stays part of the quote's paragraph."""
     rows: dict[int, tuple[Heading, int]] = {}
-    for heading in written_headings(body):
+    for heading in written_headings(body, masked):
         row = heading.line - 1
         first = lines[row].lstrip(" \t")
         if first.startswith("#"):

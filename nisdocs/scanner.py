@@ -151,12 +151,13 @@ def headings(masked: str) -> list[Heading]:
     return found
 
 
-def written_headings(body: str) -> list[Heading]:
+def written_headings(body: str, masked: str | None = None) -> list[Heading]:
     """The headings of `body` outside code, each with its text as written, code spans
-    included: what the site's heading ids are made of (nisdocs/slugs.py)."""
+    included: what the site's heading ids are made of (nisdocs/slugs.py). `masked` is
+    `mask_code(body)` when the caller has it already."""
     rows = body.split("\n")
     found = []
-    for heading in headings(mask_code(body)):
+    for heading in headings(mask_code(body) if masked is None else masked):
         row = rows[heading.line - 1]
         atx = _ATX.match(row)
         text = atx["text"].strip() if atx else row.strip()

@@ -15,6 +15,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import yaml
@@ -123,7 +124,8 @@ class LanguageContext:
                    urls if urls is not None else Urls(library.source_language), pdfs,
                    site_url, memo if memo is not None else Memo())
 
-    @property
+    # Asked for on every link of every page: worked out once per context.
+    @cached_property
     def source_language(self) -> str:
         return self.library.source_language
 
