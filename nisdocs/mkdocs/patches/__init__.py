@@ -27,6 +27,7 @@ import logging
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 
 from packaging.specifiers import SpecifierSet
@@ -45,8 +46,9 @@ if not log.handlers:
     log.addHandler(_handler)
     log.propagate = False
 
-# How a guard reads an installed version: tests replace it to try other versions.
-installed_version: Callable[[str], str] = version
+# How a guard reads an installed version: once per package and process (the guards are
+# asked again in every language's build); tests replace it to try other versions.
+installed_version: Callable[[str], str] = cache(version)
 
 
 def patches_enabled(environ: Mapping[str, str] = os.environ) -> bool:
