@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import io
 import os
+import re
 import stat
 from collections.abc import Callable
 from pathlib import Path
@@ -33,15 +34,21 @@ ALLOWED_TYPES = "PNG (.png), JPEG (.jpg, .jpeg), WebP (.webp) and SVG (.svg) fil
 CONVERT = {".gif": ".png", ".bmp": ".png", ".tif": ".png", ".tiff": ".png", ".apng": ".png",
            ".avif": ".webp", ".jfif": ".jpg", ".jpe": ".jpg", ".svgz": ".svg"}
 PAGE_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
+# A text that exists only as a PDF: `index.pdf` beside `index.md`, `index.fr.pdf` beside
+# `index.fr.md`. It is published at the version's PDF URL, not served as a file of the
+# folder (nisdocs/library_pdf.py loads it).
+PDF_TEXT = re.compile(r"^index(?:\.(?P<lang>[A-Za-z_-]+))?\.pdf$")
 
 
 
 def shipped_files(folder: Path) -> list[Path]:
     """Every file the site serves as it is from the document folder `folder`: all but the
-    Markdown sources and hidden files. The one list both the site (`nisdocs/views/`) and
-    the check below read, so that nothing is served unchecked."""
+    Markdown sources, the PDFs that are texts and hidden files. The one list both the
+    site (`nisdocs/views/`) and the check below read, so that nothing is served
+    unchecked."""
     return [path for path in sorted(folder.rglob("*"))
             if not path.name.startswith(".") and path.suffix != ".md"
+            and not PDF_TEXT.match(path.name)
             and (path.is_symlink() or not path.is_dir())]
 
 
@@ -98,8 +105,9 @@ def type_message(name: str, served: str) -> str:
         return (f"found an HTML page, which the site would serve as it is at {served}{clash}; "
                 f"a document ships no pages: the site makes them from the Markdown; {allowed}")
     if lower == ".pdf":
-        return ("found a PDF; the build makes the PDF of every version in every language "
-                f"itself; {allowed}")
+        return ("found a PDF; the build makes the PDF of every Markdown text itself, and a "
+                "text that exists only as a PDF is named index.pdf (index.<lang>.pdf for a "
+                f"translation) beside the index.md that holds its front matter; {allowed}")
     if not suffix:
         return f"found a file without an extension; {allowed}"
     if lower in TYPES:

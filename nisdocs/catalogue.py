@@ -68,8 +68,13 @@ def _version(document: Document, version: Version, library: Library, urls: Urls,
             continue
         url = urls.page_of(document, version, language)
         pdf = pdfs.find(document.id, version.version, language) if pdfs else None
-        entry: dict[str, Any] = {"url": url, "state": state.value,
-                                 "pdf": {"url": pdf.url, "size": pdf.size} if pdf else None}
+        # A text that exists only as a PDF: the PDF is the original, published as issued.
+        original = version.text(language, library.source_language).source.pdf
+        entry: dict[str, Any] = {
+            "url": url, "state": state.value, "format": "pdf" if original else "markdown",
+            "pdf": {"url": pdf.url, "size": pdf.size, "original": original is not None,
+                    **({"tagged": original.facts.tagged} if original else {})}
+            if pdf else None}
         translation = version.translations.get(language)
         if translation is not None:
             entry["source_version"] = translation.source_version

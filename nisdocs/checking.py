@@ -22,6 +22,7 @@ from pathlib import Path
 from .changes import Scope, changed_files, document_of, named_ids, scope_of
 from .content import check_content
 from .library import Library, LibraryConfig, scan_library
+from .library_pdf import pdf_text_warnings
 from .pdf.build import build_pdfs
 from .pdf.cache import PdfCache
 from .pdf.jobs import plan_pdfs
@@ -49,6 +50,8 @@ class CheckResult:
     problems: list[Problem]
     scope_note: str  # what was checked, for the summary line
     pdfs: PdfStage | None  # None when the PDF stage did not run
+    # What is reported without failing: what the PDFs that are texts lack.
+    warnings: list[Problem] = dataclasses.field(default_factory=list)
 
 
 def run_check(config: LibraryConfig, *, site_url: str | None, pdf: PdfSettings | None,
@@ -66,13 +69,16 @@ def run_check(config: LibraryConfig, *, site_url: str | None, pdf: PdfSettings |
     if pdf is not None:
         pdf_problems, stage = _pdf_stage(everything, site_url, pdf, problems, scope)
         problems += pdf_problems
+    warnings = pdf_text_warnings(everything.documents.values(), config.source_language)
     note = f"{len(library.documents)} documents"
     if scope is not None:
         problems = [p for p in problems if scope.includes(p, config.source_dir)]
+        warnings = [w for w in warnings if scope.includes(w, config.source_dir)]
         note = ("every document (a change affects them all)" if scope.everything else
                 f"{len(scope.documents)} of {len(everything.documents)} documents"
                 f"{_scope_reason(targets, changed_since)}")
-    return CheckResult(sorted(set(problems), key=problem_order), note, stage)
+    return CheckResult(sorted(set(problems), key=problem_order), note, stage,
+                       sorted(set(warnings), key=problem_order))
 
 
 def _scope_reason(targets: Sequence[str], changed_since: str | None) -> str:

@@ -22,6 +22,7 @@ import yaml
 from .changes import ChangesError
 from .checking import TargetError, run_check
 from .cli_parser import EXAMPLES, build_parser
+from .importing import Imported, import_document, import_translation, import_version, read_pdf
 from .library import Library, LibraryConfig, load_library, scan_library
 from .model import TranslationState
 from .pdf.build import build_pdfs
@@ -92,7 +93,7 @@ def _check(args: argparse.Namespace) -> int:
     except TargetError as error:
         raise UsageError(str(error)) from None
     problems = result.problems
-    _write(report(problems, args.format), args.output)
+    _write(report(problems, args.format, result.warnings), args.output)
     pdfs = ""
     if result.pdfs is not None:
         pdfs = f"; {_count(result.pdfs.jobs, 'PDF')}"
@@ -106,7 +107,8 @@ def _check(args: argparse.Namespace) -> int:
         print(f"{_count(len(problems), 'problem')} in {_count(files, 'file')} "
               f"(checked {result.scope_note}{pdfs})", file=sys.stderr)
         return 1
-    print(f"ok: checked {result.scope_note}{pdfs}", file=sys.stderr)
+    warned = f", {_count(len(result.warnings), 'warning')}" if result.warnings else ""
+    print(f"ok: checked {result.scope_note}{pdfs}{warned}", file=sys.stderr)
     return 0
 
 
@@ -172,6 +174,66 @@ def _release(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import(args: argparse.Namespace) -> int:
+    # Which of the three forms, refused when the options mix them.
+    if args.document is None and args.language is not None:
+        raise UsageError("--language imports a translation of an existing document; give it "
+                         "with --document ID")
+    if args.document is not None:
+        given = [f"--{name}" for name in ("topic", "type") if getattr(args, name)]
+        if given:
+            verb = "are" if len(given) > 1 else "is"
+            raise UsageError(f"{' and '.join(given)} {verb} for a new document; an earlier "
+                             f"version or a translation takes them from {args.document}")
+        if (args.version is None) == (args.language is None):
+            raise UsageError("--document takes --version (the PDF is an earlier version) or "
+                             "--language (the PDF is a translation), one of them")
+        if args.language is not None and args.date is not None:
+            raise UsageError("--date is for a version; a translation has the date of its "
+                             "source")
+    pdf = read_pdf(args.file)  # before the library: a file that is no PDF is named first
+    if args.document is None:
+        config = _library_config(args.config, drafts=True)
+        result = import_document(config, pdf, title=args.title, topics=args.topic,
+                                 doc_type=args.type or "guideline",
+                                 version=args.version or "1.0", day=args.date or config.today)
+        dated = "check the date (the publication's adoption date)" if args.date else \
+            f"set the date (today, {config.today.isoformat()}) to the publication's adoption date"
+        next_steps = f"{dated}, complete the summary, topics and references"
+    else:
+        library = _document_library(args)
+        document = library.documents.get(args.document.upper())
+        if document is None:
+            raise UsageError(f"no document {args.document!r} in {library.config.source_dir}/; "
+                             f"known: {', '.join(library.documents) or 'none'}")
+        config = library.config
+        if args.language is None:
+            result = import_version(library, pdf, document, title=args.title,
+                                    version=args.version, day=args.date)
+            next_steps = ("check the status, the date (the publication's adoption date) and "
+                          "the title, write the summary (check refuses the placeholder in a "
+                          "published version)")
+        else:
+            result = import_translation(library, pdf, document, title=args.title,
+                                        language=args.language)
+            next_steps = (f"check the title, write the summary in {args.language} (check "
+                          "refuses the placeholder in a published version)")
+    print(f"created {_shown(result.markdown, config)} and {result.pdf.name}: "
+          f"{_imported_what(result, args.language)}")
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"next: {next_steps}, run `nisdocs check`, preview with "
+          "`NISDOCS_DRAFTS=true mkdocs serve`")
+    return 0
+
+
+def _imported_what(result: Imported, language: str | None) -> str:
+    if result.status is None:
+        return f"the {language} text of {result.document_id} {result.version}"
+    status = "a draft" if result.status == "draft" else result.status
+    return f"{result.document_id}, version {result.version}, {status}"
+
+
 def _document_library(args: argparse.Namespace) -> Library:
     """The library with drafts, for a command on one document: refused when that document
     has problems of its own."""
@@ -225,11 +287,13 @@ def status_table(status: TranslationStatus) -> str:
 
 
 def _cell_text(cell: Cell) -> str:
+    # A translation that exists only as a PDF says so: it is updated as a file, not edited.
+    pdf = ", PDF" if cell.pdf else ""
     if cell.state is TranslationState.OUTDATED:
-        return f"outdated ({cell.translated_version})"
+        return f"outdated ({cell.translated_version}{pdf})"
     if cell.state is TranslationState.IN_PROGRESS:
         return "in progress"
-    return str(cell.state.value)
+    return f"{cell.state.value} (PDF)" if pdf else str(cell.state.value)
 
 
 def _aligned(table: list[list[str]]) -> str:
@@ -288,7 +352,7 @@ def _pdf(args: argparse.Namespace) -> int:
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "check": _check, "new": _new, "translate": _translate, "release": _release,
-    "status": _status, "pdf": _pdf,
+    "import": _import, "status": _status, "pdf": _pdf,
 }
 
 

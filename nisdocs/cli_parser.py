@@ -41,6 +41,16 @@ EXAMPLES = {
     "release": """\
   nisdocs release NCG-0003 1.2     archive 1.1 in guidelines/ncg-0003/1.1/, start 1.2
   nisdocs release NCG-0003 2.0 --date 2026-12-01""",
+    "import": """\
+  nisdocs import cvd.pdf --topic vulnerability-management
+                                   a new document: guidelines/<next id>/index.pdf and
+                                   index.md, titled as the metadata of the PDF says
+  nisdocs import scan.pdf --title "Guideline on peer reviews" --topic peer-reviews \\
+      --date 2019-07-01
+  nisdocs import old.pdf --document NCG-0003 --version 1.0
+                                   an earlier version, in guidelines/ncg-0003/1.0/
+  nisdocs import fr.pdf --document NCG-0003 --language fr
+                                   the French text of the current version""",
     "status": """\
   nisdocs status                   the translation matrix: document by language
   nisdocs status --format json     the same as JSON, for scripts""",
@@ -110,6 +120,32 @@ def build_parser() -> argparse.ArgumentParser:
     release_command.add_argument("version", metavar="VERSION", help="the next version (1.2)")
     release_command.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD",
                                  help="the draft's date (default: today)")
+
+    imported = _command(commands, "import", "add a publication that exists only as a PDF", (
+        "Copy a PDF byte for byte into the library, beside a Markdown file with its front "
+        "matter and an empty body: as a new draft document (index.pdf and index.md with the "
+        "next free id), as an earlier version of a document (--document ID --version X.Y) "
+        "or as the translation of its current version (--document ID --language LANG). "
+        "The PDF is checked first as the build checks it."))
+    imported.add_argument("file", type=Path, metavar="FILE.pdf", help="the PDF to import")
+    imported.add_argument("--document", metavar="ID",
+                          help="an existing document (NCG-0003): import an earlier version "
+                               "(with --version) or a translation (with --language)")
+    imported.add_argument("--version", metavar="VERSION",
+                          help="the version the PDF is (default for a new document: 1.0)")
+    imported.add_argument("--language", metavar="LANG",
+                          help="the language of a translation (fr), with --document")
+    imported.add_argument("--title", help="the title (default: the PDF's metadata title)")
+    imported.add_argument("--topic", action="append", default=[], metavar="KEY",
+                          help="a new document's topic key of guidelines/topics.yml (repeat "
+                               "for more)")
+    imported.add_argument("--type", metavar="TYPE",
+                          choices=front_matter_schema()["$defs"]["document"]["properties"]
+                          ["type"]["enum"],
+                          help="a new document's type: %(choices)s (default: guideline)")
+    imported.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD",
+                          help="the adoption date of the publication (default: today for a "
+                               "new document, the next version's date for an earlier one)")
 
     status = _command(commands, "status", "where translations stand, document by language", (
         "The translation matrix of every document's current version: current, outdated "

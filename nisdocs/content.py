@@ -269,14 +269,19 @@ class _Checker:
             # Readers of a language the version has no translation into get the source.
             readers = [source_language, *(language for language in self.library.languages[1:]
                                           if language not in version.translations)]
-            yield from self.body(self.text(version.source, source_language), readers)
+            # A text that exists only as a PDF has no Markdown to check (its file is
+            # checked when the library is loaded), nor does it mirror its source.
+            if version.source.pdf is None:
+                yield from self.body(self.text(version.source, source_language), readers)
             for translation in version.translations.values():
+                if translation.source.pdf is not None:
+                    continue
                 yield from self.body(self.text(translation.source, translation.language))
                 original = document.version(translation.source_version)
                 # A text that cannot be rendered is reported once, by the gate.
                 translated = self.page(translation.source)
-                if original is not None and not translated.error and not (
-                        self.page(original.source).error):
+                if original is not None and original.source.pdf is None and not (
+                        translated.error) and not self.page(original.source).error:
                     yield from _mirrors(translation, translated, original,
                                         self.page(original.source))
 

@@ -118,10 +118,13 @@ def _dataset(document: Document, versions: list[Version], library: Library,
     distributions = []
     for lang in languages:
         page = base + urls.page_of(document, current, lang)
+        # A text that exists only as a PDF: its page carries the text extracted from it.
+        extracted = ", text extracted from the PDF" if texts[lang].source.pdf else ""
         distributions.append({
             "@id": f"{dataset_id}-{lang}-html",
             "@type": "dcat:Distribution",
-            "dct:title": _text(f"{document.id} {current.version} ({lang}, HTML)", "en"),
+            "dct:title": _text(f"{document.id} {current.version} ({lang}, HTML{extracted})",
+                               "en"),
             "dcat:accessURL": {"@id": page},
             **_format("html"),
             "dct:language": {"@id": language_uri(lang)},

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .assets import shipped_file_problems
 from .frontmatter import FrontMatter, read_front_matter
+from .library_pdf import misplaced_pdf_texts, pdf_text_of, stray_pdf_texts
 from .library_rules import library_problems, version_problems
 from .links import ID_TARGET
 from .model import Document, Source, Translation, Version, version_key
@@ -170,6 +171,7 @@ class _Loader:
                         versions.append(version)
                 else:
                     self.reject_markdown_in(entry)
+                    self.problems += misplaced_pdf_texts(entry, self.config.root)
             elif entry.suffix == ".md" and not SOURCE_FILE.match(entry.name):
                 self.problems.append(Problem(self.rel(entry), None, None, (
                     "unexpected Markdown file; a document folder holds index.md, its "
@@ -204,6 +206,7 @@ class _Loader:
                      expected_version: str | None) -> Version | None:
         source_path = folder / "index.md"
         translation_paths = [p for p in sorted(folder.glob("index.*.md"))]
+        self.problems += stray_pdf_texts(folder, self.config.root)
         if not source_path.is_file():
             for path in translation_paths:
                 self.problems.append(Problem(self.rel(path), None, None, (
@@ -338,10 +341,15 @@ class _Loader:
             self.problems += problems
             return None
         problems = check_fields(front, display, kind)
+        # A text that exists only as a PDF: the file beside the front matter.
+        pdf, pdf_problems = pdf_text_of(path, display, front.body, front.body_line,
+                                        self.config.root)
+        problems += pdf_problems
         self.problems += problems
         # A file with field problems is still returned, so that the checks of its other
         # fields run too; the caller builds nothing from it.
-        return front, Source(display, front.body, front.body_line, front.lines), not problems
+        source = Source(display, front.body, front.body_line, front.lines, pdf)
+        return front, source, not problems
 
     # -- what the build shows -----------------------------------------------
 

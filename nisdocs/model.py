@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 
+from .born_pdf.inspect import PdfFacts
 from .registry import Reference
 
 PUBLIC_STATUSES = ("consultation", "published", "superseded", "withdrawn")
@@ -29,6 +30,16 @@ def version_key(version: str) -> tuple[int, ...]:
 
 
 @dataclass(frozen=True)
+class PdfText:
+    """A text that exists only as a PDF file (a publication born as PDF): `index.pdf`
+    or `index.<lang>.pdf` beside the Markdown file that holds its front matter. The site
+    publishes the file as it is and shows the text extracted from it."""
+
+    path: str  # the PDF, relative to the project
+    facts: PdfFacts
+
+
+@dataclass(frozen=True)
 class Source:
     """Where a text comes from: its path relative to the project, and its body."""
 
@@ -37,6 +48,8 @@ class Source:
     body_line: int  # line of the file on which the body starts
     # The line of each front-matter field, for problems found after loading.
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
+    # The PDF that is the text, for a born-PDF text (its Markdown body is then empty).
+    pdf: PdfText | None = None
 
 
 @dataclass(frozen=True)

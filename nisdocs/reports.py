@@ -11,7 +11,9 @@ renamed or removed:
                    "text": "guidelines/ncg-0003/index.md:12: id link: found ..."}]}
 
 `line` and `field` are null where a problem has none; `text` is the problem as the text
-report writes it.
+report writes it. `warnings` lists, in the same form, what check reports without failing
+(what a PDF that is a text lacks: tags, a title, its language); the text report writes
+them after the problems, each starting `warning: `.
 """
 
 from __future__ import annotations
@@ -26,40 +28,51 @@ FORMATS = ("text", "json", "github", "gitlab")
 JSON_REPORT_VERSION = 1
 
 
-def report(problems: Sequence[Problem], output_format: str) -> str:
-    """The problems in `output_format`; an empty report is valid in every format."""
+def report(problems: Sequence[Problem], output_format: str,
+           warnings: Sequence[Problem] = ()) -> str:
+    """The problems (and warnings) in `output_format`; an empty report is valid in every
+    format."""
     if output_format == "github":
-        return "".join(f"{github_annotation(problem)}\n" for problem in problems)
+        return "".join([*(f"{github_annotation(problem)}\n" for problem in problems),
+                        *(f"{github_annotation(w, 'warning')}\n" for w in warnings)])
     if output_format == "json":
-        return json.dumps(json_report(problems), ensure_ascii=False, indent=2) + "\n"
+        return json.dumps(json_report(problems, warnings), ensure_ascii=False,
+                          indent=2) + "\n"
     if output_format == "gitlab":
-        return json.dumps([code_quality_issue(problem) for problem in problems],
+        return json.dumps([*(code_quality_issue(problem) for problem in problems),
+                           *(code_quality_issue(w, "minor") for w in warnings)],
                           ensure_ascii=False, indent=2) + "\n"
-    return "".join(f"{problem}\n" for problem in problems)
+    return "".join([*(f"{problem}\n" for problem in problems),
+                    *(f"warning: {warning}\n" for warning in warnings)])
 
 
-def json_report(problems: Sequence[Problem]) -> dict[str, object]:
+def json_report(problems: Sequence[Problem],
+                warnings: Sequence[Problem] = ()) -> dict[str, object]:
     """The JSON report's data (see the module's docstring)."""
     return {
         "format": "nisdocs-check", "version": JSON_REPORT_VERSION, "ok": not problems,
         "count": len(problems), "files": len({problem.path for problem in problems}),
-        "problems": [{"path": problem.path, "line": problem.line, "field": problem.field,
-                      "message": problem.message, "text": str(problem)}
-                     for problem in problems],
+        "problems": [_json_problem(problem) for problem in problems],
+        "warnings": [_json_problem(warning) for warning in warnings],
     }
 
 
-def github_annotation(problem: Problem) -> str:
+def _json_problem(problem: Problem) -> dict[str, object]:
+    return {"path": problem.path, "line": problem.line, "field": problem.field,
+            "message": problem.message, "text": str(problem)}
+
+
+def github_annotation(problem: Problem, level: str = "error") -> str:
     """A workflow command that shows the problem on the line of the pull request's diff:
-    `::error file=F,line=L,title=T::message`."""
+    `::error file=F,line=L,title=T::message` (`::warning ...` for a warning)."""
     properties = [f"file={_escape_property(problem.path)}"]
     if problem.line is not None:
         properties.append(f"line={problem.line}")
     properties.append(f"title={_escape_property(_title(problem))}")
-    return f"::error {','.join(properties)}::{_escape_data(problem.message)}"
+    return f"::{level} {','.join(properties)}::{_escape_data(problem.message)}"
 
 
-def code_quality_issue(problem: Problem) -> dict[str, object]:
+def code_quality_issue(problem: Problem, severity: str = "major") -> dict[str, object]:
     """One entry of GitLab's Code Quality report (a subset of the Code Climate format):
     GitLab shows it in the merge request's diff and compares reports by fingerprint."""
     identity = "\0".join((problem.path, problem.field or "", problem.message))
@@ -67,7 +80,7 @@ def code_quality_issue(problem: Problem) -> dict[str, object]:
         "description": f"{problem.field}: {problem.message}" if problem.field else problem.message,
         "check_name": f"nisdocs/{_slug(problem.field) if problem.field else 'file'}",
         "fingerprint": hashlib.sha256(identity.encode("utf-8")).hexdigest(),
-        "severity": "major",
+        "severity": severity,
         "location": {"path": problem.path, "lines": {"begin": problem.line or 1}},
     }
 

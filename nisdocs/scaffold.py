@@ -67,15 +67,8 @@ def next_free_id(config: LibraryConfig) -> str:
     return f"NCG-{number:04d}"
 
 
-def new_document(config: LibraryConfig, *, title: str, topics: list[str], doc_type: str,
-                 summary: str | None, today: date) -> Path:
-    """A draft document with the next free id, version 1.0 and valid front matter."""
-    title = title.strip()
-    if not title:
-        raise ScaffoldError("the title is empty; give the document's full title in English")
-    limit = front_matter_schema()["$defs"]["document"]["properties"]["title"]["maxLength"]
-    if len(title) > limit:
-        raise ScaffoldError(f"the title is {len(title)} characters long; allowed: at most {limit}")
+def check_type_and_topics(config: LibraryConfig, doc_type: str, topics: list[str]) -> None:
+    """Refuse a type or topics a new document may not have (`nisdocs new` and `import`)."""
     types = front_matter_schema()["$defs"]["document"]["properties"]["type"]["enum"]
     if doc_type not in types:
         raise ScaffoldError(f"unknown type {doc_type!r}; allowed: {', '.join(types)}")
@@ -88,6 +81,18 @@ def new_document(config: LibraryConfig, *, title: str, topics: list[str], doc_ty
         found = f"unknown topic {unknown[0]!r}" if unknown else "no topic given"
         raise ScaffoldError(f"{found}; allowed (--topic, one or more): "
                             f"{', '.join(known.labels)}")
+
+
+def new_document(config: LibraryConfig, *, title: str, topics: list[str], doc_type: str,
+                 summary: str | None, today: date) -> Path:
+    """A draft document with the next free id, version 1.0 and valid front matter."""
+    title = title.strip()
+    if not title:
+        raise ScaffoldError("the title is empty; give the document's full title in English")
+    limit = front_matter_schema()["$defs"]["document"]["properties"]["title"]["maxLength"]
+    if len(title) > limit:
+        raise ScaffoldError(f"the title is {len(title)} characters long; allowed: at most {limit}")
+    check_type_and_topics(config, doc_type, topics)
     doc_id = next_free_id(config)
     fields = {"id": doc_id, "title": title, "type": doc_type, "status": "draft",
               "version": "1.0", "date": today.isoformat(), "topics": list(dict.fromkeys(topics)),

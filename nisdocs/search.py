@@ -33,10 +33,12 @@ SEARCHED_KINDS = frozenset({"document", "topic", "act", "article", "front-matter
 # the document details (their values, such as topics and legal references, are searched)
 # and its short link, the list of languages (every document would match "Deutsch"), the
 # version history, the citation and headings' permalink signs. (The edit link is in the
-# footer, outside what is searched.)
+# footer, outside what is searched.) Of a text extracted from a PDF, its words are searched,
+# not the headings and the note around them, which every such text has.
 EXCLUDED = (".nisdocs-notice", ".nisdocs-pdfs", ".nisdocs-details__title", ".nisdocs-details dt",
             ".nisdocs-short-link", ".nisdocs-languages", ".nisdocs-history", ".nisdocs-cite",
-            ".headerlink")
+            ".headerlink", ".nisdocs-pdf-text > h2", ".nisdocs-pdf-text__untagged",
+            ".nisdocs-pdf-text__note", ".nisdocs-pdf-text h3")
 
 # Where the index goes, under the site's root (the pages' script loads it from there).
 FOLDER = "pagefind"

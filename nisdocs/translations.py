@@ -24,6 +24,7 @@ class Cell:
     state: TranslationState
     translated_version: str | None  # the source version a translation translates
     path: str | None  # the translation's file, relative to the project
+    pdf: str | None = None  # the PDF that is its text, for one that exists only as a PDF
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ class TranslationStatus:
                 "source": row.source_path,
                 "translations": {language: {"state": cell.state.value,
                                             "translated_version": cell.translated_version,
-                                            "path": cell.path}
+                                            "path": cell.path, "pdf": cell.pdf}
                                  for language, cell in row.cells.items()},
             } for row in self.rows],
         }
@@ -76,9 +77,11 @@ def translation_status(library: Library) -> TranslationStatus:
         cells = {}
         for language in languages:
             translation = current.translations.get(language)
+            pdf = translation.source.pdf if translation else None
             cells[language] = Cell(current.translation_state(language, source),
                                     translation.source_version if translation else None,
-                                    translation.source.path if translation else None)
+                                    translation.source.path if translation else None,
+                                    pdf.path if pdf else None)
             # A scaffold still marked in progress is no translation of the library's.
             if translation is None and language in current.in_progress:
                 scaffold = current.source.path.rsplit("/", 1)[0] + f"/index.{language}.md"

@@ -95,8 +95,10 @@ PNG, JPEG, WEBP = raster("PNG"), raster("JPEG"), raster("WEBP")
     ("images/flow.pgn", f"found a file of type .pgn; {ALLOWED}; did you mean flow.png?"),
     ("images/flow.jpgg", f"found a file of type .jpgg; {ALLOWED}; did you mean flow.jpg?"),
     ("Makefile", f"found a file without an extension; {ALLOWED}"),
-    ("ncg-0900-1.0-en.pdf", "found a PDF; the build makes the PDF of every version in every "
-                            f"language itself; {ALLOWED}"),
+    ("ncg-0900-1.0-en.pdf", "found a PDF; the build makes the PDF of every Markdown text "
+                            "itself, and a text that exists only as a PDF is named index.pdf "
+                            "(index.<lang>.pdf for a translation) beside the index.md that "
+                            f"holds its front matter; {ALLOWED}"),
     ("index.html", "found an HTML page, which the site would serve as it is at "
                    "library/ncg-0900/index.html, where the site puts a page of its own; a "
                    f"document ships no pages: the site makes them from the Markdown; {ALLOWED}"),

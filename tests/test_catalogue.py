@@ -63,8 +63,9 @@ def test_catalogue_records_versions_translations_and_references(
     bulgarian = ncg3["versions"][0]["languages"]["bg"]
     pdf = bulgarian.pop("pdf")
     assert bulgarian == {"url": "bg/library/ncg-0003/", "state": "outdated",
-                         "source_version": "1.0"}
+                         "source_version": "1.0", "format": "markdown"}
     assert pdf["url"] == "library/ncg-0003/1.1/ncg-0003-1.1-bg.pdf"
+    assert pdf["original"] is False
     assert ncg3["versions"][0]["languages"]["en"]["state"] == "source"
     assert {"act": "NIS2", "article": 23, "paragraph": 4, "point": "a"} in ncg3["references"]
     assert documents["NCG-0002"]["superseded_by"] == ["NCG-0003"]

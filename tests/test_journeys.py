@@ -117,7 +117,8 @@ def test_status_command_shows_a_scaffold_in_progress(project_copy: Path,
     data = json.loads(capsys.readouterr().out)
     row = next(row for row in data["documents"] if row["id"] == "NCG-0002")
     assert row["translations"]["el"] == {"state": "in-progress", "translated_version": None,
-                                         "path": "guidelines/ncg-0002/index.el.md"}
+                                         "path": "guidelines/ncg-0002/index.el.md",
+                                         "pdf": None}
     assert data["coverage"]["el"]["in-progress"] == 1
 
 

@@ -94,15 +94,15 @@ def test_pages_and_catalogues_import_nothing_of_the_pdf_toolchain(module: str) -
 FLOORS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("sources", ("nisdocs", "problems", "options", "frontmatter", "registry", "vocabulary",
                  "scanner", "slugs", "dates", "escaping", "csp", "assets", "svg", "files",
-                 "site_output", "precompress")),
+                 "site_output", "precompress", "born_pdf")),
     ("texts", ("model", "urls", "validate", "links", "rendering", "translation_marks")),
-    ("library", ("library", "library_rules", "publishing", "content", "text_rules",
-                 "standing")),
+    ("library", ("library", "library_rules", "library_pdf", "publishing", "content",
+                 "text_rules", "standing")),
     ("PDFs", ("pdf",)),
     ("outputs", ("views", "citation", "catalogue", "feeds", "dcat", "sitemaps",
                  "translations", "diff", "not_found", "switcher", "schemadoc", "search")),
     ("command", ("cli", "cli_parser", "checking", "changes", "reports", "scaffold",
-                 "settings")),
+                 "importing", "settings")),
     ("adapter", ("mkdocs",)),
 )
 

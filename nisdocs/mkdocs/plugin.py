@@ -42,6 +42,7 @@ from ..sitemaps import SitemapEntry, lastmod_of
 from ..switcher import switcher_view, untranslated_docs, untranslated_in_view
 from ..urls import Urls
 from ..views import home_view, page_view
+from ..views.pdf_texts import UNTAGGED_PDFS, fill_untagged_pdfs
 from .config import NisdocsConfig, check_options
 from .i18n import Languages, root_url, sitemap_alternates
 from .output import StagedOutput
@@ -168,8 +169,15 @@ class NisdocsPlugin(BasePlugin[NisdocsConfig]):  # type: ignore[no-untyped-call]
         # converted once for all languages (nisdocs/mkdocs/patches/shared_render.py).
         state = self._state()
         generated = state.site.pages.get(page.file.src_uri)
+        # The accessibility statement lists the PDFs that are not tagged, as built.
+        if generated is None and UNTAGGED_PDFS in markdown:
+            return fill_untagged_pdfs(markdown, state.library, self._languages().current)
         shared = state.shared_render
         if shared is None or generated is None or generated.kind not in ("document", "version"):
+            return markdown
+        # The text of a PDF comes under headings in the reader's language: its Markdown
+        # differs from language to language.
+        if generated.view.get("pdf_text"):
             return markdown
         source_language = self._languages().source
         key = getattr(page.file, "norm_src_uri", page.file.src_uri)  # set by static-i18n

@@ -16,14 +16,16 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 
+from ..born_pdf.extract import TextCache
 from ..checking import text_problems_of
 from ..library import Library, LibraryConfig, load_library
+from ..library_pdf import extract_pdf_texts
 from ..pdf.build import build_pdfs
 from ..pdf.bundles import make_bundles
 from ..pdf.cache import PdfCache
 from ..pdf.files import PdfSet
 from ..pdf.jobs import plan_pdfs
-from ..pdf.settings import pdf_settings
+from ..pdf.settings import PdfSettings, pdf_settings
 from ..problems import LibraryError
 from ..settings import Options, include_drafts
 from ..sitemaps import SitemapEntry
@@ -98,10 +100,15 @@ def load(config: MkDocsConfig, options: Options, languages: Languages, *,
         problems = text_problems_of(library)
         if problems:
             raise LibraryError(problems)
-        pdfs = _build_pdfs(config, options, library, root, command)
+        settings = _pdf_settings(options, root, command)
+        pdfs = _build_pdfs(config, settings, library, root)
     except LibraryError as error:
         raise PluginError(str(error)) from None
-    state = BuildState(library=library, pdfs=pdfs, site=build_site(library, pdfs, config.site_url),
+    # The text of each PDF that is a text, for its page and the search, whether or not
+    # this build publishes PDFs; kept in the PDF cache.
+    pdf_texts = extract_pdf_texts(library, TextCache(settings.cache))
+    site = build_site(library, pdfs, config.site_url, pdf_texts)
+    state = BuildState(library=library, pdfs=pdfs, site=site,
                        site_name=config.site_name, shared_render=SharedRender.if_tested(),
                        navigation_cache=NavigationCache.if_tested())
     log.info(f"nisdocs: {len(library.documents)} documents, {len(state.site.pages)} "
@@ -109,14 +116,17 @@ def load(config: MkDocsConfig, options: Options, languages: Languages, *,
     return state
 
 
-def _build_pdfs(config: MkDocsConfig, options: Options, library: Library, root: Path,
-                command: str) -> PdfSet | None:
-    """Every PDF into the cache, before any page needs its size; None when switched off."""
+def _pdf_settings(options: Options, root: Path, command: str) -> PdfSettings:
     try:
-        settings = pdf_settings(options.pdf, root=root, serving=command == "serve",
-                                environ=os.environ)
+        return pdf_settings(options.pdf, root=root, serving=command == "serve",
+                            environ=os.environ)
     except ValueError as error:
         raise PluginError(f"nisdocs: {error}") from None
+
+
+def _build_pdfs(config: MkDocsConfig, settings: PdfSettings, library: Library,
+                root: Path) -> PdfSet | None:
+    """Every PDF into the cache, before any page needs its size; None when switched off."""
     if not settings.enabled:
         log.info("nisdocs: PDFs skipped (NISDOCS_PDF=true or the pdf option serve: true "
                  "builds them)")
@@ -125,8 +135,9 @@ def _build_pdfs(config: MkDocsConfig, options: Options, library: Library, root: 
     cache = PdfCache(settings.cache)
     pdfs = build_pdfs(jobs, root, cache, workers=settings.workers, progress=_log_progress)
     pdfs.bundles = make_bundles(library, pdfs, settings.cache)
+    originals = f", {pdfs.originals} published as they are" if pdfs.originals else ""
     log.info(f"nisdocs: {len(pdfs.files)} PDFs: {pdfs.compiled} compiled, {pdfs.reused} "
-             f"from the cache, in {pdfs.seconds:.1f} s")
+             f"from the cache{originals}, in {pdfs.seconds:.1f} s")
     return pdfs
 
 

@@ -27,14 +27,23 @@ Progress = Callable[[int, int], None]  # (done, total) of the PDFs to compile
 
 def build_pdfs(jobs: Sequence[PdfJob], project_root: Path, cache: PdfCache, *,
                workers: int | None = None, progress: Progress | None = None) -> PdfSet:
-    """Make sure every job's PDF is in the cache; raise LibraryError naming every source
-    that could not become a PDF."""
+    """Make sure every job's PDF is in the cache (or, for a text that exists only as a
+    PDF, in the sources); raise LibraryError naming every source that could not become
+    a PDF."""
     started = time.perf_counter()
     cache.sweep()
     chain = toolchain()
-    folders = {root: folder_key(project_root / root) for root in {job.root for job in jobs}}
-    keyed = [(job, job_key(job, folders[job.root], chain)) for job in jobs]
     result = PdfSet()
+    # A text that exists only as a PDF is published as it is, from the sources.
+    for job in jobs:
+        if job.original is not None:
+            path = project_root / job.original
+            result.files[job.url] = PdfFile(job.url, job.document_id, job.version,
+                                            job.language, path, path.stat().st_size, True)
+            result.originals += 1
+    compiled = [job for job in jobs if job.original is None]
+    folders = {root: folder_key(project_root / root) for root in {job.root for job in compiled}}
+    keyed = [(job, job_key(job, folders[job.root], chain)) for job in compiled]
     todo: list[tuple[PdfJob, str]] = []
     for job, key in keyed:
         cached = cache.get(key)
@@ -97,12 +106,19 @@ def compile_one(job: PdfJob, key: str, project_root: Path, cache: PdfCache) -> P
 
 
 def publish(pdfs: PdfSet, site_dir: Path) -> None:
-    """Put the PDFs and the language ZIPs from the cache at their URLs in the site."""
+    """Put the PDFs and the language ZIPs from the cache (and the PDFs that are texts from
+    the sources) at their URLs in the site."""
     items: list[PdfFile | Bundle] = [*pdfs.files.values(), *pdfs.bundles.values()]
     for item in items:
         target = site_dir / item.url
         target.parent.mkdir(parents=True, exist_ok=True)
-        link_or_copy(item.path, target)
+        # A text that exists only as a PDF is copied: a link would tie the site's file to
+        # the sources' own, which an editor's tool may rewrite in place.
+        if isinstance(item, PdfFile) and item.original:
+            target.unlink(missing_ok=True)
+            shutil.copyfile(item.path, target)
+        else:
+            link_or_copy(item.path, target)
 
 
 def link_or_copy(source: Path, target: Path) -> None:

@@ -14,19 +14,28 @@ from pathlib import Path
 from ..files import atomic_writer
 from ..library import Library
 from ..urls import Urls
-from .files import Bundle, PdfSet
+from .files import Bundle, PdfFile, PdfSet
 
 # ZIP cannot store dates before 1980; a fixed date keeps the archive reproducible.
 _FIXED_DATE = (1980, 1, 1, 0, 0, 0)
 
 
-def bundle_key(members: Sequence[tuple[str, Path]]) -> str:
-    """A key of the archive's content: the names and the PDFs' cache keys (their
-    file names), so an unchanged library reuses its archives."""
+def bundle_key(members: Sequence[tuple[str, str]]) -> str:
+    """A key of the archive's content: the names and a key of each PDF's content, so an
+    unchanged library reuses its archives."""
     digest = hashlib.sha256()
-    for name, path in members:
-        digest.update(f"{name}\0{path.name}\0".encode())
+    for name, key in members:
+        digest.update(f"{name}\0{key}\0".encode())
     return digest.hexdigest()
+
+
+def content_key(pdf: PdfFile) -> str:
+    """A key of the content of `pdf`: its cache key (its file name in the cache), or the
+    hash of a text that exists only as a PDF, which sits in the sources under its own
+    name whatever it holds."""
+    if pdf.original:
+        return hashlib.sha256(pdf.path.read_bytes()).hexdigest()
+    return pdf.path.name
 
 
 def write_bundle(members: Sequence[tuple[str, Path]], target: Path) -> Path:
@@ -45,13 +54,15 @@ def make_bundles(library: Library, pdfs: PdfSet, cache_folder: Path) -> dict[str
     bundles = {}
     for language in library.languages:
         members = []
+        keys = []
         for document in library.documents.values():
             pdf = pdfs.find(document.id, document.current.version, language)
             if pdf is not None:
                 members.append((pdf.url.rsplit("/", 1)[1], pdf.path))
+                keys.append((members[-1][0], content_key(pdf)))
         if not members:
             continue
-        path = cache_folder / "bundles" / f"{bundle_key(members)}.zip"
+        path = cache_folder / "bundles" / f"{bundle_key(keys)}.zip"
         if not zipfile.is_zipfile(path):  # absent (or, like a PDF, never whole)
             write_bundle(members, path)
         bundles[language] = Bundle(urls.bundle(language), language, path,

@@ -20,8 +20,10 @@ class PdfFile:
     document_id: str
     version: str
     language: str
-    path: Path  # the finished PDF, in the cache
+    path: Path  # the finished PDF, in the cache; the sources' file of a text that exists
+    # only as a PDF (`original`)
     size: int  # in bytes
+    original: bool = False  # the text itself, published as it was issued
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,7 @@ class PdfSet:
     bundles: dict[str, Bundle] = field(default_factory=dict)  # by language
     compiled: int = 0  # PDFs made by this build
     reused: int = 0  # PDFs taken from the cache
+    originals: int = 0  # texts that exist only as PDFs, published as they are
     seconds: float = 0.0
 
     def find(self, document_id: str, version: str, language: str) -> PdfFile | None:

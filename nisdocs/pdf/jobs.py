@@ -34,6 +34,9 @@ class PdfJob:
     markdown: str  # the body in pandoc's Markdown, with links resolved
     page_url: str  # the absolute URL of the version's page, "" without a site URL
     meta: dict[str, Any]  # what the template shows besides the body
+    # A text that exists only as a PDF: that file, relative to the project, published as
+    # it is (never compiled; `markdown` and `meta` are then empty).
+    original: str | None = None
 
     @property
     def name(self) -> str:
@@ -67,11 +70,14 @@ class _Planner:
         text = version.text(language, source_language)
         page_url = self.absolute(self.urls.page_of(document, version, language))
         root = text.source.path.rsplit("/", 1)[0]
+        url = self.urls.pdf(document.id, version.version, language)
+        if text.source.pdf is not None:
+            return PdfJob(document.id, version.version, language, url, text.source.path,
+                          root, "", page_url, {}, original=text.source.pdf.path)
         markdown = to_pandoc_markdown(self.resolve_links(text.source.body, language))
         return PdfJob(
             document_id=document.id, version=version.version, language=language,
-            url=self.urls.pdf(document.id, version.version, language),
-            source_path=text.source.path, root=root, markdown=markdown, page_url=page_url,
+            url=url, source_path=text.source.path, root=root, markdown=markdown, page_url=page_url,
             meta=self.meta(document, version, text, language, page_url),
         )
 

@@ -18,6 +18,8 @@ interface strings, the URL scheme, the library and the PDFs. One module per kind
 - `legislation`: the acts and the cited articles;
 - `downloads`: the downloads and translations pages;
 - `contributors`: the front-matter reference;
+- `pdf_texts`: what the site shows of texts that exist only as PDFs (their extracted
+  text, the accessibility statement's list of untagged ones);
 - `site`: `build_site`, all of them in every language.
 
 Plain Python: nothing here imports mkdocs, its theme or plugins, Jinja or markupsafe;

@@ -13,7 +13,7 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from ..assets import shipped_files
+from ..born_pdf.extract import ExtractedText
 from ..diff import TextDiff, diff_texts
 from ..escaping import html_attribute, html_text
 from ..library import Library
@@ -115,14 +116,18 @@ class LanguageContext:
     pdfs: PdfSet | None = None
     site_url: str | None = None
     memo: Memo = field(default_factory=Memo, repr=False, compare=False)
+    # The text extracted from each PDF that is a text, by the PDF's path.
+    pdf_texts: Mapping[str, ExtractedText] = field(default_factory=dict, repr=False,
+                                                   compare=False)
 
     @classmethod
     def of(cls, library: Library, language: str, *, pdfs: PdfSet | None = None,
            site_url: str | None = None, urls: Urls | None = None,
-           memo: Memo | None = None) -> LanguageContext:
+           memo: Memo | None = None,
+           pdf_texts: Mapping[str, ExtractedText] | None = None) -> LanguageContext:
         return cls(library, language, ui_strings(language),
                    urls if urls is not None else Urls(library.source_language), pdfs,
-                   site_url, memo if memo is not None else Memo())
+                   site_url, memo if memo is not None else Memo(), pdf_texts or {})
 
     # Asked for on every link of every page: worked out once per context.
     @cached_property

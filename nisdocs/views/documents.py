@@ -20,6 +20,7 @@ from ..pdf.files import PdfFile
 from ..standing import in_force
 from ..vocabulary import ui_strings
 from .common import LanguageContext, Redirect, SitePage, format_size
+from .pdf_texts import pdf_text_body
 
 
 def document_pages(ctx: LanguageContext, document: Document) -> list[SitePage]:
@@ -30,9 +31,12 @@ def document_pages(ctx: LanguageContext, document: Document) -> list[SitePage]:
         url = ctx.urls.page_of(document, version, ctx.language)
         text = ctx.text_of(version)
         view = document_view(ctx, document, version, text)
+        pdf = text.source.pdf
+        # A text that exists only as a PDF shows the text extracted from it.
+        body = (resolve_links(ctx, text.source.body, version) if pdf is None else
+                pdf_text_body(ctx, pdf, text.language, url))
         pages.append(ctx.page(url, "document" if is_current else "version", text.title,
-                              resolve_links(ctx, text.source.body, version),
-                              text.source.path, view, description=text.summary))
+                              body, text.source.path, view, description=text.summary))
     return pages
 
 
@@ -86,6 +90,8 @@ def document_view(ctx: LanguageContext, document: Document, version: Version,
         "status_label": ui["statuses"][version.status],
         "summary": text.summary,
         "text_language": text.language,
+        # The page's text is extracted from a PDF, with headings in the reader's language.
+        "pdf_text": text.source.pdf is not None,
         "source_language": ctx.source_language,
         "topics": ctx.topic_views(version.topics),
         "references": [ctx.reference_view(r) for r in version.references],
@@ -291,13 +297,17 @@ def changes_page(ctx: LanguageContext, document: Document, old: Version,
 
 
 def previous_public(document: Document, version: Version) -> Version | None:
-    """The public version just before `version`, when `version` is public itself: the
-    pairs of versions whose changes the site shows (drafts never have a diff page)."""
+    """The public version just before `version`, when `version` is public itself and
+    both are written in Markdown: the pairs of versions whose changes the site shows
+    (drafts never have a diff page, nor has a text that exists only as a PDF)."""
     public = document.public_versions
     if version not in public:
         return None
     index = public.index(version)
-    return public[index - 1] if index else None
+    previous = public[index - 1] if index else None
+    if previous is None or previous.source.pdf or version.source.pdf:
+        return None
+    return previous
 
 
 def diff_languages(old: Version, new: Version, languages: Iterable[str],
@@ -306,5 +316,7 @@ def diff_languages(old: Version, new: Version, languages: Iterable[str],
     language, and each language both versions have a translation of their own in (a
     translation still of an earlier version would show changes that are not there)."""
     return [code for code in languages if code == source_language or (
-        old.translation_state(code, source_language) is TranslationState.CURRENT
+        old.text(code, source_language).source.pdf is None
+        and new.text(code, source_language).source.pdf is None
+        and old.translation_state(code, source_language) is TranslationState.CURRENT
         and new.translation_state(code, source_language) is TranslationState.CURRENT)]

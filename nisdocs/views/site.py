@@ -6,6 +6,9 @@ module, in a fixed order: the order of `Site.pages` is the order mkdocs is given
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from ..born_pdf.extract import ExtractedText
 from ..library import Library
 from ..pdf.files import PdfSet
 from ..translations import translation_status
@@ -19,9 +22,12 @@ from .listings import library_page, topic_pages
 
 
 def build_site(library: Library, pdfs: PdfSet | None = None,
-               site_url: str | None = None) -> Site:
+               site_url: str | None = None,
+               pdf_texts: Mapping[str, ExtractedText] | None = None) -> Site:
     """The generated pages; with `pdfs`, each version's page offers its PDFs and every
-    language has a downloads page. `site_url` makes the URLs in citations absolute."""
+    language has a downloads page. `site_url` makes the URLs in citations absolute.
+    `pdf_texts` holds the text extracted from each PDF that is a text, by its path
+    (`library_pdf.extract_pdf_texts`); without it their pages say none could be read."""
     # What every language shares: the translation matrix is the same in all of them,
     # and the memo keeps the diffs that languages shown untranslated have in common.
     status = translation_status(library)
@@ -31,7 +37,7 @@ def build_site(library: Library, pdfs: PdfSet | None = None,
     redirects: list[Redirect] = []
     for language in library.languages:
         ctx = LanguageContext.of(library, language, pdfs=pdfs, site_url=site_url, urls=urls,
-                                 memo=memo)
+                                 memo=memo, pdf_texts=pdf_texts)
         made: list[SitePage] = []
         for document in library.documents.values():
             made += document_pages(ctx, document)
