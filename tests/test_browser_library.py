@@ -9,7 +9,10 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from conftest import LANGUAGES, PROJECT
 
+from nisdocs.library import LibraryConfig, load_library
+from nisdocs.model import Version
 from nisdocs.views import search_text
 from nisdocs.vocabulary import ui_strings
 
@@ -17,7 +20,14 @@ from nisdocs.vocabulary import ui_strings
 pytestmark = pytest.mark.usefixtures("browser")
 
 ROWS = "table.nisdocs-documents tbody tr"
-TOTAL = 12  # public documents of the sample library
+LIBRARY = load_library(LibraryConfig(PROJECT, LANGUAGES))
+TOTAL = len(LIBRARY.documents)  # public documents of the sample library
+
+
+def ids_where(test: Callable[[Version], bool]) -> list[str]:
+    """The ids of the documents whose current version passes `test`, sorted."""
+    return sorted(doc_id for doc_id, document in LIBRARY.documents.items()
+                  if test(document.current))
 
 
 def visit(page: Any, url: str) -> None:
@@ -53,18 +63,23 @@ def test_a_filter_narrows_the_list_and_survives_a_reload(page: Any, site_server:
     assert len(shown(page)) == TOTAL
     assert count(page) == f"{TOTAL} documents"
     page.select_option("#nisdocs-filter-topic", "incident-reporting")
-    assert sorted(shown(page)) == ["NCG-0002", "NCG-0003"]
-    assert count(page) == f"2 of {TOTAL} documents"
+    topic = ids_where(lambda v: "incident-reporting" in v.topics)
+    assert {"NCG-0002", "NCG-0003"} <= set(topic) and len(topic) < TOTAL
+    assert sorted(shown(page)) == topic
+    assert count(page) == f"{len(topic)} of {TOTAL} documents"
     assert query(page) == {"topic": ["incident-reporting"]}
     page.select_option("#nisdocs-filter-status", "published")
-    assert shown(page) == ["NCG-0003"]
-    assert count(page) == f"1 of {TOTAL} documents"
+    published = ids_where(lambda v: "incident-reporting" in v.topics
+                          and v.status == "published")
+    assert "NCG-0003" in published and len(published) < len(topic)
+    assert sorted(shown(page)) == published
+    assert count(page) == f"{len(published)} of {TOTAL} documents"
     assert query(page) == {"topic": ["incident-reporting"], "status": ["published"]}
     page.reload(wait_until="networkidle")
     assert page.input_value("#nisdocs-filter-topic") == "incident-reporting"
     assert page.input_value("#nisdocs-filter-status") == "published"
-    assert shown(page) == ["NCG-0003"]
-    assert count(page) == f"1 of {TOTAL} documents"
+    assert sorted(shown(page)) == published
+    assert count(page) == f"{len(published)} of {TOTAL} documents"
     assert not page.nisdocs_errors
 
 
@@ -77,7 +92,8 @@ def test_a_shared_link_opens_the_filtered_view_in_its_language(page: Any,
     assert page.input_value("#nisdocs-filter-article") == "NIS2/23"
     # A value the form does not offer is dropped, from the form and from the URL.
     visit(page, site_server + "library/?topic=no-such-topic&year=2019")
-    assert shown(page) == ["NCG-0012"]
+    assert sorted(shown(page)) == ids_where(lambda v: v.date.startswith("2019"))
+    assert "NCG-0012" in shown(page)
     assert query(page) == {"year": ["2019"]}
 
 
@@ -138,7 +154,9 @@ def test_act_limits_the_articles_offered(page: Any, site_server: str) -> None:
     disabled = page.eval_on_selector_all(
         "#nisdocs-filter-article optgroup", "groups => groups.map(g => [g.label, g.disabled])")
     assert dict(disabled) == {"NIS2": True, "NIS1": False, "CIR-2024-2690": True}
-    assert sorted(shown(page)) == ["NCG-0002", "NCG-0012"]
+    cites_nis1 = ids_where(lambda v: any(r.act == "NIS1" for r in v.references))
+    assert {"NCG-0002", "NCG-0012"} <= set(cites_nis1)
+    assert sorted(shown(page)) == cites_nis1
     assert query(page) == {"act": ["NIS1"]}
 
 

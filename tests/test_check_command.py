@@ -95,8 +95,8 @@ def test_check_leaves_out_of_the_pdf_stage_what_the_build_refuses_first(
     check = nisdocs("check", cwd=project_copy)
     assert check.returncode == 1, check.stderr
     assert "internal error" not in check.stderr
-    assert {line.split(":")[0].rsplit("/", 1)[0] for line in check.stdout.splitlines()} == {
-        "guidelines/ncg-0003"}
+    assert {line.split(":")[0].rsplit("/", 1)[0] for line in check.stdout.splitlines()
+            if not line.startswith("warning: ")} == {"guidelines/ncg-0003"}
     assert "left out of the PDF stage" in check.stderr
 
 
@@ -187,7 +187,10 @@ def test_the_json_report_holds_what_the_text_report_says(project_copy: Path) -> 
     assert result.returncode == text.returncode == 1
     report = json.loads(result.stdout)
     assert (report["format"], report["version"], report["ok"]) == ("nisdocs-check", 1, False)
-    assert [problem["text"] for problem in report["problems"]] == text.stdout.splitlines()
+    # The text report writes the problems, then the warnings (what PDF texts lack).
+    assert [problem["text"] for problem in report["problems"]] + [
+        f"warning: {warning['text']}" for warning in report["warnings"]] == \
+        text.stdout.splitlines()
     assert report["count"] == len(report["problems"]) >= len(BREAKAGES) + 1
     assert report["files"] == len({problem["path"] for problem in report["problems"]})
     for problem in report["problems"]:
@@ -220,8 +223,13 @@ def test_the_json_report_of_a_clean_library(capsys: pytest.CaptureFixture[str]) 
     assert main(["check", "--no-pdf", "--format", "json", "--config",
                  str(PROJECT / "mkdocs.yml")]) == 0
     report = json.loads(capsys.readouterr().out)
+    warnings = report.pop("warnings")
     assert report == {"format": "nisdocs-check", "version": 1, "ok": True, "count": 0,
                       "files": 0, "problems": []}
+    # What the sample's untagged PDF text lacks, reported without failing.
+    assert {warning["path"] for warning in warnings} == {"guidelines/ncg-0015/index.pdf"}
+    for warning in warnings:
+        assert set(warning) == {"path", "line", "field", "message", "text"}
 
 
 # -- what check accepts, the build publishes; what it refuses, the build refuses -------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ from conftest import LANGUAGES, PROJECT, Build, TinyLibrary, source_text, transl
 from sitecheck import page
 
 from nisdocs.cli import main
-from nisdocs.library import Library
+from nisdocs.library import Library, LibraryConfig, load_library
 from nisdocs.model import TranslationState
 from nisdocs.translations import translation_status
 from nisdocs.vocabulary import ui_strings
@@ -53,16 +54,25 @@ def test_status_command_text_and_json(capsys: pytest.CaptureFixture[str]) -> Non
     config = str(PROJECT / "mkdocs.yml")
     assert main(["status", "--config", config]) == 0
     text = capsys.readouterr().out
-    assert "Translations of 12 documents (source language: en)" in text
-    assert "NCG-0003  1.1      current  current  current  outdated (1.0)" in text
+    shown = len(load_library(LibraryConfig(PROJECT, LANGUAGES)).documents)
+    assert f"Translations of {shown} documents (source language: en)" in text
+    rows = {line.split()[0]: re.split(r"\s{2,}", line) for line in text.splitlines()
+            if line.startswith("NCG-")}
+    assert rows["NCG-0003"] == ["NCG-0003", "1.1", "current", "current", "current",
+                                "outdated (1.0)"]
+    # A translation that exists only as a PDF says so.
+    assert rows["NCG-0008"][3] == "current (PDF)"
     assert main(["status", "--format", "json", "--config", config]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["languages"] == ["fr", "de", "el", "bg"]
     assert data["coverage"]["bg"] == {"current": 2, "outdated": 1, "in-progress": 0,
-                                      "missing": 9}
+                                      "missing": shown - 3}
     ncg3 = next(d for d in data["documents"] if d["id"] == "NCG-0003")
     assert ncg3["translations"]["bg"] == {"state": "outdated", "translated_version": "1.0",
-                                          "path": "guidelines/ncg-0003/index.bg.md"}
+                                          "path": "guidelines/ncg-0003/index.bg.md",
+                                          "pdf": None}
+    ncg8 = next(d for d in data["documents"] if d["id"] == "NCG-0008")
+    assert ncg8["translations"]["de"]["pdf"] == "guidelines/ncg-0008/index.de.pdf"
 
 
 def test_status_command_on_broken_sources(tmp_path: Path, capsys: pytest.CaptureFixture[str]
