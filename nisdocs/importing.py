@@ -25,6 +25,7 @@ from .problems import Problem
 from .scaffold import (
     PLACEHOLDER,
     ScaffoldError,
+    check_translation_language,
     check_type_and_topics,
     front_matter_text,
     next_free_id,
@@ -132,12 +133,7 @@ def import_translation(library: Library, pdf: _Pdf, document: Document, *,
                        title: str | None, language: str) -> Imported:
     """The PDF as the `language` translation of `document`'s current version."""
     config = library.config
-    if language == library.source_language:
-        raise ScaffoldError(f"{language} is the source language; allowed: "
-                            f"{', '.join(library.languages[1:])}")
-    if language not in library.languages:
-        raise ScaffoldError(f"unknown language {language!r}; the site's languages to translate "
-                            f"into: {', '.join(library.languages[1:])}")
+    check_translation_language(library, language)
     current = document.current
     markdown = (config.root / current.source.path).with_name(f"index.{language}.md")
     # One text a language: a Markdown translation, a scaffold or a PDF already there.

@@ -106,16 +106,21 @@ def new_document(config: LibraryConfig, *, title: str, topics: list[str], doc_ty
 # -- nisdocs translate ----------------------------------------------------------
 
 
-def new_translation(library: Library, doc_id: str, language: str) -> Path:
-    """`index.<language>.md` next to the current source, filled with the source's text
-    to translate and the version it translates."""
-    document = _document(library, doc_id)
+def check_translation_language(library: Library, language: str) -> None:
+    """Refuse a language a translation may not be in (`nisdocs translate` and `import`)."""
     if language == library.source_language:
         raise ScaffoldError(f"{language} is the source language; allowed: "
                             f"{', '.join(library.languages[1:])}")
     if language not in library.languages:
         raise ScaffoldError(f"unknown language {language!r}; the site's languages to translate "
                             f"into: {', '.join(library.languages[1:])}")
+
+
+def new_translation(library: Library, doc_id: str, language: str) -> Path:
+    """`index.<language>.md` next to the current source, filled with the source's text
+    to translate and the version it translates."""
+    document = _document(library, doc_id)
+    check_translation_language(library, language)
     current = document.current
     source = library.config.root / current.source.path
     path = source.with_name(f"index.{language}.md")
