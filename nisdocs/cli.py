@@ -321,6 +321,11 @@ def _pdf(args: argparse.Namespace) -> int:
         return 1
     document_id = args.document.upper() if args.document else None
     if document_id and document_id not in library.documents:
+        # A document whose every version is a draft is left out unless asked for.
+        folder = config.root / config.source_dir / document_id.lower()
+        if not args.drafts and folder.is_dir():
+            raise UsageError(f"{document_id} is a draft, left out unless drafts are asked "
+                             f"for; allowed: nisdocs pdf {document_id} --drafts")
         raise UsageError(f"no document {args.document!r} in the library; "
                          f"known: {', '.join(library.documents)}")
     jobs = [job for job in plan_pdfs(library, site.site_url)

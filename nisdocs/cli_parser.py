@@ -58,7 +58,8 @@ EXAMPLES = {
   nisdocs pdf                      every PDF of the library, into pdf/
   nisdocs pdf NCG-0003             the PDFs of one document (every version and language)
   nisdocs pdf --language el        every document's PDFs in Greek
-  nisdocs pdf NCG-0003 --language el --current -o out/""",
+  nisdocs pdf NCG-0003 --language el --current -o out/
+  nisdocs pdf NCG-0013 --drafts    the PDFs of a draft""",
 }
 
 EXIT_CODES = "exit codes: 0 done, 1 problems found in the sources, 2 usage or internal error"
@@ -162,7 +163,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="only the current version of each document")
     pdf.add_argument("--output", "-o", default="pdf", type=Path,
                      help="the folder the PDFs are copied to (default: %(default)s)")
-    pdf.add_argument("--drafts", action="store_true", help="include drafts")
+    pdf.add_argument("--drafts", action="store_true",
+                     help="include drafts (a draft's PDFs need it: nisdocs pdf NCG-0013 "
+                          "--drafts)")
     return parser
 
 

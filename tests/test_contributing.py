@@ -4,8 +4,11 @@ the JSON Schema, and the guides under docs/contributing/."""
 from __future__ import annotations
 
 import copy
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
 
-from conftest import LANGUAGES, Build
+from conftest import LANGUAGES, PROJECT, Build, mkdocs_env, mkdocs_serve
 from sitecheck import page
 
 from nisdocs.schemadoc import KINDS, schema_reference
@@ -58,3 +61,20 @@ def test_reference_page_in_every_language(built_site: Build) -> None:
         assert "incident-reporting" in topics.get_text()
         edit = html.find("a", attrs={"title": True, "href": lambda h: h and "edit" in h})
         assert edit["href"].endswith("nisdocs/schema/front-matter.schema.json")
+
+
+PREVIEW = re.compile(r"https?://127\.0\.0\.1:8000(/[^\s>)`'\",]*)?")
+GUIDES = ("README.md", "CONTRIBUTING.md", "docs/contributing/*.md")
+
+
+def test_every_guide_names_the_address_the_preview_serves(tmp_path: Path) -> None:
+    """The preview's address in the README, CONTRIBUTING.md and the guides is the one
+    `mkdocs serve` prints: under the path of the site's URL, not the server's root."""
+    with mkdocs_serve(PROJECT, mkdocs_env(tmp_path / "pdf-cache")) as served:
+        path = urlsplit(served.url).path
+    assert path.startswith("/") and path.endswith("/")
+    named = {(file.relative_to(PROJECT).as_posix(), match[1] or "/")
+             for pattern in GUIDES for file in PROJECT.glob(pattern)
+             for match in PREVIEW.finditer(file.read_text("utf-8"))}
+    assert named, "no guide names the preview's address"
+    assert {(file, found) for file, found in named if found != path} == set()

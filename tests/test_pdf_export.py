@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import (
+    LANGUAGES,
     PROJECT,
     Build,
     TinyLibrary,
@@ -24,7 +25,7 @@ from conftest import (
 )
 from pdfcheck import full_text, page_texts, structure_elements
 
-from nisdocs.library import Library
+from nisdocs.library import Library, LibraryConfig, load_library
 from nisdocs.pdf.build import build_pdfs
 from nisdocs.pdf.cache import PdfCache
 from nisdocs.pdf.dialect import to_pandoc_markdown
@@ -347,3 +348,16 @@ def test_serve_skips_pdfs_unless_the_switch_is_on(pdf_cache: Path) -> None:
     assert sum(compiled_count(log)) == 33
     assert "nisdocs-library-el.zip" in downloads
     assert pdf == b"%PDF-"
+
+
+def test_pdf_command_on_a_draft_says_how_to_include_it(tmp_path: Path) -> None:
+    """A draft is left out unless asked for: the message says how, and so does the help."""
+    everything = load_library(LibraryConfig(PROJECT, LANGUAGES, include_drafts=True))
+    draft = next(doc_id for doc_id, document in everything.documents.items()
+                 if all(version.is_draft for version in document.versions))
+    result = nisdocs("pdf", draft, "-o", str(tmp_path / "out"), cwd=PROJECT, cache=tmp_path)
+    assert result.returncode == 2
+    assert (f"nisdocs pdf: {draft} is a draft, left out unless drafts are asked for; "
+            f"allowed: nisdocs pdf {draft} --drafts") in result.stderr, result.stderr
+    helped = nisdocs("pdf", "--help", cwd=PROJECT, cache=tmp_path)
+    assert "--drafts" in helped.stdout and "a draft's PDFs" in helped.stdout
