@@ -9,11 +9,12 @@ import shlex
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import LANGUAGES, PROJECT, Build, mkdocs_env, mkdocs_serve, run_mkdocs_build
+from conftest import LANGUAGES, PROJECT, Build, Served, mkdocs_env, mkdocs_serve, run_mkdocs_build
 from pdfcheck import link_targets, structure_elements
 
 from nisdocs.cli import EXAMPLES, build_parser, main
@@ -441,6 +442,37 @@ def test_serve_previews_edits_to_guidelines(project_copy: Path, tmp_path: Path) 
         while b"Live edit marker" not in served.get("library/ncg-0001/"):
             assert time.monotonic() < deadline, "".join(served.log)
             time.sleep(0.5)
+
+
+def test_serve_shows_a_source_error_on_the_last_good_pages_and_recovers(
+        project_copy: Path, tmp_path: Path) -> None:
+    """A broken edit under the running preview: every page is still served, the last good
+    one, with the problem (file and what is allowed) above it; fixed, the page is clean."""
+    env = mkdocs_env(tmp_path / "pdf-cache")
+    source = project_copy / "guidelines/ncg-0004/index.md"
+
+    def served_until(served: Served, url: str, test: Callable[[bytes], bool]) -> bytes:
+        deadline = time.monotonic() + 90
+        while not test(page := served.get(url)):
+            assert time.monotonic() < deadline, "".join(served.log)
+            time.sleep(0.5)
+        return page
+
+    with mkdocs_serve(project_copy, env, livereload=True) as served:
+        good = served.get("library/ncg-0004/")
+        assert b"nisdocs-preview-error" not in good
+        edit(source, "status: published", "status: final")
+        broken = served_until(served, "library/ncg-0004/",
+                              lambda page: b"nisdocs-preview-error" in page)
+        html = broken.decode()
+        assert "guidelines/ncg-0004/index.md" in html and "status" in html
+        assert "allowed: " in html
+        # The last good page is still there, under the problem.
+        assert good.split(b"<body", 1)[1][:200] in broken or b"nisdocs-head" in broken
+        assert b"nisdocs-preview-error" in served.get("library/")
+        edit(source, "status: final", "status: published")
+        served_until(served, "library/ncg-0004/",
+                     lambda page: b"nisdocs-preview-error" not in page)
 
 
 def test_site_url_follows_nisdocs_site_url(project_copy: Path, capsys: pytest.CaptureFixture[str],

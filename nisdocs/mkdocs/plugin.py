@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import posixpath
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal, cast
 from urllib.parse import urlsplit
@@ -26,6 +27,7 @@ from urllib.parse import urlsplit
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
@@ -47,6 +49,7 @@ from .config import NisdocsConfig, check_options
 from .i18n import Languages, root_url, sitemap_alternates
 from .output import StagedOutput
 from .patches import static_i18n, template_lookup
+from .preview import PreviewErrors
 from .site_files import write_library_files, write_not_found_page
 from .state import BuildState, load
 from .theme import TemplateBytecode, ThemeInline, own_template, skip_root_templates
@@ -80,6 +83,12 @@ class NisdocsPlugin(BasePlugin[NisdocsConfig]):  # type: ignore[no-untyped-call]
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"],
                    dirty: bool) -> None:
         self.command = command
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
+                 builder: Callable[..., Any]) -> LiveReloadServer:
+        # A broken edit shows in the browser, above the last good pages (preview.py).
+        PreviewErrors().install(server)
+        return server
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
