@@ -75,9 +75,7 @@ def pdf_text_warnings(documents: Iterable[Document], source_language: str) -> li
     warnings = []
     for document in documents:
         for version in document.versions:
-            texts = [(source_language, version.source),
-                     *((t.language, t.source) for t in version.translations.values())]
-            for language, source in texts:
+            for language, source in version.sources(source_language):
                 if source.pdf is not None:
                     warnings += pdf_warnings(source.pdf.facts, source.pdf.path, language)
     return warnings
@@ -90,8 +88,7 @@ def extract_pdf_texts(library: Library, cache: TextCache | None) -> dict[str, Ex
     root = library.config.root
     for document in library.documents.values():
         for version in document.versions:
-            sources = [version.source, *(t.source for t in version.translations.values())]
-            for source in sources:
+            for _language, source in version.sources(library.source_language):
                 if source.pdf is not None and source.pdf.path not in texts:
                     texts[source.pdf.path] = cached_text(root / source.pdf.path,
                                                          source.pdf.facts.sha256, cache)

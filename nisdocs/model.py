@@ -117,6 +117,13 @@ class Version:
         """The languages this version has a text in, the source language first."""
         return [source_language, *sorted(self.translations)]
 
+    def sources(self, source_language: str) -> list[tuple[str, Source]]:
+        """Each text's language and source: the source text first, then the
+        translations in language order."""
+        return [(source_language, self.source),
+                *((language, self.translations[language].source)
+                  for language in sorted(self.translations))]
+
 
 @dataclass
 class Document:

@@ -116,9 +116,7 @@ def publishing_problems(library: Library) -> list[Problem]:
     problems: set[Problem] = set()
     for document in library.documents.values():
         for version in document.versions:
-            texts = [(version.source, library.source_language),
-                     *((t.source, t.language) for t in version.translations.values())]
-            for source, language in texts:
+            for language, source in version.sources(library.source_language):
                 if could_be_unsafe(source.body):
                     problems.update(text_problems(text_of(library, source, language,
                                                           renderer.render(source.body))))

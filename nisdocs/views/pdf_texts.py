@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 
 from ..born_pdf.extract import PageText
-from ..escaping import html_attribute, html_text
+from ..escaping import html_attribute, html_text, markdown_text
 from ..library import Library
 from ..model import PdfText, Version
 from ..urls import Urls
@@ -67,11 +67,9 @@ def pdf_text_body(ctx: LanguageContext, pdf: PdfText, language: str, url: str) -
 
 def pdf_texts_of(version: Version, source_language: str) -> Iterator[tuple[str, PdfText]]:
     """The texts of `version` that exist only as PDFs, with their languages."""
-    if version.source.pdf is not None:
-        yield source_language, version.source.pdf
-    for language, translation in sorted(version.translations.items()):
-        if translation.source.pdf is not None:
-            yield language, translation.source.pdf
+    for language, source in version.sources(source_language):
+        if source.pdf is not None:
+            yield language, source.pdf
 
 
 def fill_untagged_pdfs(markdown: str, library: Library, language: str) -> str:
@@ -101,7 +99,7 @@ def untagged_pdfs_markdown(library: Library, language: str) -> str:
                 if pdf.facts.tagged:
                     continue
                 text = version.text(language, library.source_language)
-                title = _markdown_text(text.title)
+                title = markdown_text(text.title)
                 # A title in another language than the statement's is marked as such.
                 if text.language != language:
                     title = f'<span lang="{html_attribute(text.language)}">{title}</span>'
@@ -115,7 +113,3 @@ def untagged_pdfs_markdown(library: Library, language: str) -> str:
     return "\n".join(items) if items else str(ui["pdf_text"]["all_tagged"])
 
 
-def _markdown_text(text: str) -> str:
-    """`text` as Markdown link text that shows it as it is."""
-    escaped = "".join(f"\\{char}" if char in "\\`*_{}[]()#+-.!>" else char for char in text)
-    return escaped.replace("<", "&lt;")
