@@ -37,9 +37,10 @@ def build_pdfs(jobs: Sequence[PdfJob], project_root: Path, cache: PdfCache, *,
     # A text that exists only as a PDF is published as it is, from the sources.
     for job in jobs:
         if job.original is not None:
-            path = project_root / job.original
             result.files[job.url] = PdfFile(job.url, job.document_id, job.version,
-                                            job.language, path, path.stat().st_size, True)
+                                            job.language, project_root / job.original.path,
+                                            job.original.facts.size,
+                                            job.original.facts.sha256)
             result.originals += 1
     compiled = [job for job in jobs if job.original is None]
     folders = {root: folder_key(project_root / root) for root in {job.root for job in compiled}}
@@ -114,7 +115,7 @@ def publish(pdfs: PdfSet, site_dir: Path) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         # A text that exists only as a PDF is copied: a link would tie the site's file to
         # the sources' own, which an editor's tool may rewrite in place.
-        if isinstance(item, PdfFile) and item.original:
+        if isinstance(item, PdfFile) and item.original is not None:
             target.unlink(missing_ok=True)
             shutil.copyfile(item.path, target)
         else:

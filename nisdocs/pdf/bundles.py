@@ -33,9 +33,7 @@ def content_key(pdf: PdfFile) -> str:
     """A key of the content of `pdf`: its cache key (its file name in the cache), or the
     hash of a text that exists only as a PDF, which sits in the sources under its own
     name whatever it holds."""
-    if pdf.original:
-        return hashlib.sha256(pdf.path.read_bytes()).hexdigest()
-    return pdf.path.name
+    return pdf.original or pdf.path.name
 
 
 def write_bundle(members: Sequence[tuple[str, Path]], target: Path) -> Path:

@@ -23,7 +23,9 @@ class PdfFile:
     path: Path  # the finished PDF, in the cache; the sources' file of a text that exists
     # only as a PDF (`original`)
     size: int  # in bytes
-    original: bool = False  # the text itself, published as it was issued
+    # For a text that exists only as a PDF, published as it was issued: the SHA-256 of its
+    # file, read when the library was loaded. None for a PDF the build made.
+    original: str | None = None
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from typing import Any
 from ..dates import format_date
 from ..library import Library
 from ..links import Link, rewrite_links
-from ..model import Document, Translation, TranslationState, Version
+from ..model import Document, PdfText, Translation, TranslationState, Version
 from ..scanner import headings, mask_code
 from ..standing import standing as document_standing
 from ..urls import Urls
@@ -34,9 +34,9 @@ class PdfJob:
     markdown: str  # the body in pandoc's Markdown, with links resolved
     page_url: str  # the absolute URL of the version's page, "" without a site URL
     meta: dict[str, Any]  # what the template shows besides the body
-    # A text that exists only as a PDF: that file, relative to the project, published as
-    # it is (never compiled; `markdown` and `meta` are then empty).
-    original: str | None = None
+    # A text that exists only as a PDF: that file, published as it is (never compiled;
+    # `markdown` and `meta` are then empty).
+    original: PdfText | None = None
 
     @property
     def name(self) -> str:
@@ -73,7 +73,7 @@ class _Planner:
         url = self.urls.pdf(document.id, version.version, language)
         if text.source.pdf is not None:
             return PdfJob(document.id, version.version, language, url, text.source.path,
-                          root, "", page_url, {}, original=text.source.pdf.path)
+                          root, "", page_url, {}, original=text.source.pdf)
         markdown = to_pandoc_markdown(self.resolve_links(text.source.body, language))
         return PdfJob(
             document_id=document.id, version=version.version, language=language,
