@@ -9,8 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from .library import DOCUMENT_FOLDER, Library
-from .links import ID_TARGET, find_links
-from .model import Document
+from .links import named_ids
 from .problems import Problem
 from .vocabulary import TOPICS_FILE
 
@@ -74,20 +73,6 @@ def _affects_all(path: str, source_dir: str) -> bool:
     configuration and nisdocs' own code and data (the schema, the legal registry)."""
     return (PurePosixPath(path).parts[0] == "nisdocs"
             or path in (f"{source_dir}/{TOPICS_FILE}", "mkdocs.yml", "pyproject.toml"))
-
-
-def named_ids(document: Document) -> set[str]:
-    """Every id a document's versions and translations name."""
-    ids: set[str] = set()
-    for version in document.versions:
-        ids.update(version.supersedes)
-        ids.update(version.related)
-        for text in [version.source, *(t.source for t in version.translations.values())]:
-            for link in find_links(text.body):
-                match = ID_TARGET.match(link.target) if link.scheme == "id" else None
-                if match:
-                    ids.add(match["id"].upper())
-    return ids
 
 
 def _git(root: Path, *args: str) -> str:

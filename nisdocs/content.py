@@ -14,7 +14,7 @@ Each text is rendered once (nisdocs/rendering.py), as the site renders it.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from urllib.parse import unquote
 
@@ -33,12 +33,16 @@ _FOOTNOTE_ANCHOR = ("fn:", "fnref:")
 _SHOWN = 10
 
 
-def check_content(library: Library) -> list[Problem]:
-    """Problems in the bodies of every version and translation of `library`."""
-    checker = _Checker(library)
+def check_content(library: Library, documents: Collection[str] | None = None,
+                  renders: dict[str, Rendered] | None = None) -> list[Problem]:
+    """Problems in the bodies of every version and translation of `library`; of the
+    `documents` named by id only, when given. `renders` keeps each body's conversion by
+    its text, for the next check (the preview checks again after every edit)."""
+    checker = _Checker(library, renders)
     problems: set[Problem] = set()
     for document in library.documents.values():
-        problems.update(checker.document(document))
+        if documents is None or document.id in documents:
+            problems.update(checker.document(document))
     return sorted(problems, key=problem_order)
 
 
@@ -250,15 +254,16 @@ def _count(number: int, noun: str) -> str:
 class _Checker:
     """Runs the rules over a library, rendering each text once."""
 
-    def __init__(self, library: Library) -> None:
+    def __init__(self, library: Library, renders: dict[str, Rendered] | None = None) -> None:
         self.library = library
         self.renderer = Renderer()
-        self.pages: dict[str, Rendered] = {}
+        self.pages: dict[str, Rendered] = renders if renders is not None else {}
 
     def page(self, source: Source) -> Rendered:
-        if source.path not in self.pages:
-            self.pages[source.path] = self.renderer.render(source.body)
-        return self.pages[source.path]
+        # By body: the conversion of a text is a function of its Markdown alone.
+        if source.body not in self.pages:
+            self.pages[source.body] = self.renderer.render(source.body)
+        return self.pages[source.body]
 
     def text(self, source: Source, language: str) -> Text:
         return text_of(self.library, source, language, self.page(source))

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .assets import shipped_file_problems
 from .frontmatter import FrontMatter, read_front_matter
+from .library_cache import FolderCache
 from .library_pdf import misplaced_pdf_texts, pdf_text_of, stray_pdf_texts
 from .library_rules import library_problems, version_problems
 from .links import ID_TARGET
@@ -85,22 +86,27 @@ class Library:
         return document, version or document.current, match["anchor"]
 
 
-def load_library(config: LibraryConfig) -> Library:
-    library, problems = scan_library(config)
+def load_library(config: LibraryConfig, cache: FolderCache | None = None) -> Library:
+    library, problems = scan_library(config, cache)
     if problems:
         raise LibraryError(problems)
     return library
 
 
-def scan_library(config: LibraryConfig) -> tuple[Library, list[Problem]]:
-    loader = _Loader(config)
+def scan_library(config: LibraryConfig, cache: FolderCache | None = None
+                 ) -> tuple[Library, list[Problem]]:
+    """The library and every problem found; with `cache`, the documents of folders left
+    unchanged since the cache's last scan are taken from it (the preview reloads the
+    library after every edit)."""
+    loader = _Loader(config, cache.of(config) if cache is not None else None)
     loader.run()
     return loader.library(), sorted(loader.problems, key=problem_order)
 
 
 class _Loader:
-    def __init__(self, config: LibraryConfig) -> None:
+    def __init__(self, config: LibraryConfig, cache: FolderCache | None = None) -> None:
         self.config = config
+        self.cache = cache
         self.folder = config.root / config.source_dir
         self.registry = load_registry()
         self.problems: list[Problem] = []
@@ -140,9 +146,7 @@ class _Loader:
                     "allowed: ncg- and four digits, such as ncg-0042")))
             else:
                 self.known_ids.add(entry.name.upper())
-                self.load_document(entry)
-                # Images and other files beside the sources are served as they are.
-                self.problems += shipped_file_problems(entry, self.config.root)
+                self.load_folder(entry)
         self.problems += library_problems(
             self.all_documents, known_ids=self.known_ids, registry=self.registry,
             source_dir=self.config.source_dir, include_drafts=self.config.include_drafts)
@@ -159,7 +163,36 @@ class _Loader:
                         "folders themselves, no links, which could lead outside the "
                         "repository")))
 
-    def load_document(self, folder: Path) -> None:
+    def load_folder(self, folder: Path) -> None:
+        """A document's folder, from the cache when none of its files changed."""
+        cached, key = self.cache.get(folder) if self.cache is not None else (None, ())
+        if cached is not None:
+            self.problems += cached.problems
+            if cached.versions:
+                self.add_document(Document(cached.versions[0].document_id,
+                                           list(cached.versions)))
+            return
+        before = len(self.problems)
+        versions = self.load_document(folder)
+        # Images and other files beside the sources are served as they are.
+        self.problems += shipped_file_problems(folder, self.config.root)
+        if versions:
+            self.add_document(Document(versions[0].document_id, versions))
+        if self.cache is not None:
+            self.cache.put(folder, key, tuple(versions), tuple(self.problems[before:]))
+
+    def add_document(self, document: Document) -> None:
+        if document.id in self.all_documents:
+            first = self.folders[document.id]
+            self.problems.append(Problem(document.versions[-1].source.path, None, "id", (
+                f"duplicate id {document.id}: {first} has it already; allowed: an id used "
+                "by no other document")))
+            return
+        self.all_documents[document.id] = document
+        self.folders[document.id] = document.versions[-1].source.path
+
+    def load_document(self, folder: Path) -> list[Version]:
+        """The versions of a document folder, in order; its problems are recorded."""
         versions: list[Version] = []
         for entry in sorted(folder.iterdir()):
             if entry.name.startswith("."):
@@ -181,18 +214,10 @@ class _Loader:
         if current:
             versions.append(current)
         if not versions:
-            return
+            return versions
         versions.sort(key=lambda v: version_key(v.version))
         self.problems += version_problems(versions)
-        document = Document(versions[0].document_id, versions)
-        if document.id in self.all_documents:
-            first = self.folders[document.id]
-            self.problems.append(Problem(versions[-1].source.path, None, "id", (
-                f"duplicate id {document.id}: {first} has it already; allowed: an id used "
-                "by no other document")))
-            return
-        self.all_documents[document.id] = document
-        self.folders[document.id] = versions[-1].source.path
+        return versions
 
     def reject_markdown_in(self, folder: Path) -> None:
         for path in sorted(folder.rglob("*.md")):

@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from html import escape, unescape
 
 from .escaping import markdown_text
+from .model import Document
 from .scanner import Target, link_targets, mask_code
 
 _SCHEME = re.compile(r"^(?P<scheme>id|law):(?P<target>.*)$", re.DOTALL)
@@ -52,11 +54,21 @@ def rewrite_links(body: str, resolve: Callable[[Link], tuple[str, str | None]]) 
     return "".join(pieces) + body[last:]
 
 
-def _our_targets(body: str) -> Iterator[tuple[Target, str, str]]:
+def _our_targets(body: str) -> tuple[tuple[Target, str, str], ...]:
+    return _targets_of(body)
+
+
+# Every rule, view and PDF asks for the links of the same bodies (about 80 times a text
+# in a build): scanned once per body. A pure function of the text, so a memo is safe;
+# its size holds a large library's texts.
+@lru_cache(maxsize=16384)
+def _targets_of(body: str) -> tuple[tuple[Target, str, str], ...]:
+    found = []
     for target in link_targets(mask_code(body)):
         match = _SCHEME.match(target.target)
         if match:
-            yield target, match["scheme"], match["target"]
+            found.append((target, match["scheme"], match["target"]))
+    return tuple(found)
 
 
 def _label(body: str, target: Target) -> str | None:
@@ -76,3 +88,21 @@ def resolve_law_hrefs(html: str, resolve: Callable[[str], str | None]) -> str:
         return match[0] if url is None else f'href="{escape(url, quote=True)}"'
 
     return _LAW_HREF.sub(href, html)
+
+
+# -- what a document names ------------------------------------------------------------
+
+
+def named_ids(document: Document) -> set[str]:
+    """Every id a document's versions and translations name (supersedes, related, id:
+    links): the documents whose pages show something of it."""
+    ids: set[str] = set()
+    for version in document.versions:
+        ids.update(version.supersedes)
+        ids.update(version.related)
+        for text in [version.source, *(t.source for t in version.translations.values())]:
+            for link in find_links(text.body):
+                match = ID_TARGET.match(link.target) if link.scheme == "id" else None
+                if match:
+                    ids.add(match["id"].upper())
+    return ids

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -206,10 +206,14 @@ def _suggest(version: str) -> str:
 # -- placeholders -----------------------------------------------------------------
 
 
-def placeholder_problems(library: Library) -> list[Problem]:
-    """Scaffold text left in a version that is no longer a draft."""
+def placeholder_problems(library: Library, documents: Collection[str] | None = None
+                         ) -> list[Problem]:
+    """Scaffold text left in a version that is no longer a draft (in the `documents`
+    named by id only, when given)."""
     problems = []
     for document in library.documents.values():
+        if documents is not None and document.id not in documents:
+            continue
         for version in document.versions:
             if version.is_draft:
                 continue

@@ -433,15 +433,43 @@ def test_the_installed_command_runs() -> None:
 
 
 def test_serve_previews_edits_to_guidelines(project_copy: Path, tmp_path: Path) -> None:
+    """An edit of a guideline is shown without a full rebuild: the document's page and the
+    lists that show its title are rendered again, in every language that shows them; an
+    edit of the site's own files takes the full rebuild."""
     env = mkdocs_env(tmp_path / "pdf-cache")
+
+    def served_until(served: Served, url: str, wanted: bytes) -> None:
+        deadline = time.monotonic() + 90
+        while wanted not in served.get(url):
+            assert time.monotonic() < deadline, "".join(served.log)
+            time.sleep(0.2)
+
+    def full_builds(served: Served) -> int:
+        return sum("Building documentation..." in line for line in served.log)
+
     with mkdocs_serve(project_copy, env, livereload=True) as served:
         assert b"Live edit marker" not in served.get("library/ncg-0001/")
         edit(project_copy / "guidelines/ncg-0001/index.md", "## Purpose",
              "Live edit marker.\n\n## Purpose")
-        deadline = time.monotonic() + 90
-        while b"Live edit marker" not in served.get("library/ncg-0001/"):
-            assert time.monotonic() < deadline, "".join(served.log)
-            time.sleep(0.5)
+        served_until(served, "library/ncg-0001/", b"Live edit marker")
+        # The title, in the library's list in the source language and in a language
+        # with no translation of the document (shown untranslated).
+        path = project_copy / "guidelines/ncg-0004/index.md"
+        title = re.search(r"(?m)^title: (.*)$", path.read_text(encoding="utf-8"))
+        assert title
+        edit(path, f"title: {title[1]}", "title: Retitled in the preview")
+        untranslated = next(language for language in LANGUAGES[1:]
+                            if not path.with_name(f"index.{language}.md").exists())
+        for url in ("library/", f"{untranslated}/library/"):
+            served_until(served, url, b"Retitled in the preview")
+        assert full_builds(served) == 1, "".join(served.log)
+        assert sum("pages rendered again" in line for line in served.log) == 2
+        # The site's own pages: the whole site is built again.
+        about = project_copy / "docs/about.md"
+        about.write_text(about.read_text(encoding="utf-8") + "\nAbout page marker.\n",
+                         encoding="utf-8")
+        served_until(served, "about/", b"About page marker")
+        assert full_builds(served) == 2
 
 
 def test_serve_shows_a_source_error_on_the_last_good_pages_and_recovers(

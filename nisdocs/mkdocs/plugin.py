@@ -37,8 +37,10 @@ from mkdocs.utils.templates import TemplateContext
 
 from .. import csp
 from ..feeds import feed_title
+from ..library_cache import FolderCache
 from ..links import resolve_law_hrefs
 from ..options import SettingsError
+from ..rendering import Rendered
 from ..settings import Options, read_options, refuse_extra_options
 from ..sitemaps import SitemapEntry, lastmod_of
 from ..switcher import switcher_view, untranslated_docs, untranslated_in_view
@@ -49,7 +51,8 @@ from .config import NisdocsConfig, check_options
 from .i18n import Languages, root_url, sitemap_alternates
 from .output import StagedOutput
 from .patches import static_i18n, template_lookup
-from .preview import PreviewErrors
+from .preview import Preview
+from .refresh import LanguageBuild, refresh
 from .site_files import write_library_files, write_not_found_page
 from .state import BuildState, load
 from .theme import TemplateBytecode, ThemeInline, own_template, skip_root_templates
@@ -69,6 +72,13 @@ class NisdocsPlugin(BasePlugin[NisdocsConfig]):  # type: ignore[no-untyped-call]
         self.state: BuildState | None = None  # the build's, from on_pre_build
         self.staged: StagedOutput | None = None  # where the build writes until it succeeds
         self.template_bytecode = TemplateBytecode()  # across builds of `mkdocs serve` too
+        # `mkdocs serve` keeps this plugin object from build to build (it has on_startup):
+        # the last full build's config and language builds, and the sources' folders as
+        # read, let the preview render only what an edit changes (refresh.py).
+        self.mkdocs_config: MkDocsConfig | None = None
+        self.builds: dict[str, LanguageBuild] = {}
+        self.folder_cache = FolderCache()
+        self.renders: dict[str, Rendered] = {}  # the checks' conversions, by Markdown
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None
                     ) -> tuple[Any, Any]:
@@ -86,8 +96,11 @@ class NisdocsPlugin(BasePlugin[NisdocsConfig]):  # type: ignore[no-untyped-call]
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
                  builder: Callable[..., Any]) -> LiveReloadServer:
-        # A broken edit shows in the browser, above the last good pages (preview.py).
-        PreviewErrors().install(server)
+        # An edit of a guideline renders only the pages it changes (refresh.py); a broken
+        # edit shows in the browser, above the last good pages (preview.py).
+        roots = [config.docs_dir, config.config_file_path, *config.watch]
+        Preview(lambda paths: refresh(self, paths), roots,
+                Path(config.config_file_path).parent).install(server)
         return server
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -115,7 +128,10 @@ class NisdocsPlugin(BasePlugin[NisdocsConfig]):  # type: ignore[no-untyped-call]
             # Not under `mkdocs serve`, which builds into a temporary folder of its own.
             if self.command in ("build", "gh-deploy"):
                 self.staged = StagedOutput.start(config)
-            self.state = load(config, self.options, languages, command=self.command)
+            serving = self.command == "serve"
+            self.mkdocs_config, self.builds = config, {}
+            self.state = load(config, self.options, languages, command=self.command,
+                              folders=self.folder_cache if serving else None)
         skip_root_templates(config)
 
     # -- files ------------------------------------------------------------------------
@@ -296,8 +312,13 @@ class NisdocsPlugin(BasePlugin[NisdocsConfig]):  # type: ignore[no-untyped-call]
     # page of the language.
     @event_priority(0)
     def _write_not_found_page(self, config: MkDocsConfig) -> None:
-        write_not_found_page(self._state(), config, self._languages(),
-                             live_reload=self.command == "serve")
+        state, languages = self._state(), self._languages()
+        write_not_found_page(state, config, languages, live_reload=self.command == "serve")
+        # What the preview needs to render this language's pages again (refresh.py).
+        if (self.command == "serve" and state.env is not None and state.theme is not None
+                and state.nav is not None and state.files is not None):
+            self.builds[languages.current] = LanguageBuild(state.env, state.theme, state.nav,
+                                                           state.files)
 
     # Below static-i18n (-100), whose on_post_build runs the other languages' builds: this
     # runs once, after all of them, writes what spans every language, then swaps the

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import html
 import logging
+import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from .patches import Guard
@@ -41,19 +43,27 @@ class _Errors(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-class PreviewErrors:
-    """The last rebuild's problems, shown on every page the preview serves until a
-    rebuild succeeds."""
+class Preview:
+    """Wraps the rebuild of mkdocs' live-reload server: an edit of guidelines renders
+    only the pages it changes (`refresh`), anything else the whole site; a failure is
+    shown on every page the preview serves until a rebuild succeeds."""
 
-    def __init__(self) -> None:
+    def __init__(self, refresh: Callable[[set[str]], bool], roots: list[str],
+                 project: Path) -> None:
+        self.refresh = refresh  # True when it rendered what the edit changed
+        self.roots = roots  # what the server watches
+        self.project = project
         self.problems: str | None = None
+        # The files as they were at the start of the last rebuild that succeeded: what
+        # changed since is what the next rebuild has to show.
+        self.good = _snapshot(roots, project)
 
     def install(self, server: Any) -> None:
         """Wrap the rebuild and the page injection of mkdocs' live-reload `server`."""
         mismatches = GUARD.mismatches()
         if mismatches:
-            log.info(f"nisdocs: on {', '.join(mismatches)} the preview stops at a source "
-                     "error as mkdocs' own does")
+            log.info(f"nisdocs: on {', '.join(mismatches)} the preview rebuilds everything "
+                     "and stops at a source error as mkdocs' own does")
             return
         build: Callable[..., None] = server.builder
         inject: Callable[[bytes, int], bytes] = server._inject_js_into_html
@@ -62,8 +72,12 @@ class PreviewErrors:
             errors = _Errors()
             logger = logging.getLogger(_LOGGER)
             logger.addHandler(errors)
+            now = _snapshot(self.roots, self.project)
             try:
-                build(*args, **kwargs)
+                changed = {path for path in now.keys() | self.good.keys()
+                           if now.get(path) != self.good.get(path)}
+                if not changed or not self.refresh(changed):
+                    build(*args, **kwargs)
             except Exception as error:  # any failure of the rebuild: shown, not raised
                 self.problems = "\n".join(errors.messages) or str(error)
                 logger.error("nisdocs: the preview serves the last good pages, with the "
@@ -71,7 +85,7 @@ class PreviewErrors:
                 return
             finally:
                 logger.removeHandler(errors)
-            self.problems = None
+            self.good, self.problems = now, None
 
         def with_problems(content: bytes, epoch: int) -> bytes:
             content = inject(content, epoch)
@@ -80,6 +94,24 @@ class PreviewErrors:
 
         server.builder = builder
         server._inject_js_into_html = with_problems
+
+
+def _snapshot(roots: list[str], project: Path) -> dict[str, tuple[int, int]]:
+    """Each file below `roots` (files or folders) by its path relative to `project`, with
+    its size and modification time: two snapshots differ where a file was saved, added or
+    removed."""
+    found: dict[str, tuple[int, int]] = {}
+    for root in roots:
+        paths = [root] if os.path.isfile(root) else [
+            os.path.join(parent, name) for parent, _, names in os.walk(root) for name in names]
+        for path in paths:
+            try:
+                stat = os.stat(path)
+            except OSError:  # removed meanwhile
+                continue
+            relative = Path(os.path.relpath(path, project)).as_posix()
+            found[relative] = (stat.st_size, stat.st_mtime_ns)
+    return found
 
 
 def _above_content(content: bytes, problems: str) -> bytes:

@@ -19,6 +19,7 @@ from mkdocs.structure.nav import Navigation
 from ..born_pdf.extract import TextCache
 from ..checking import text_problems_of
 from ..library import Library, LibraryConfig, load_library
+from ..library_cache import FolderCache
 from ..library_pdf import extract_pdf_texts
 from ..pdf.build import build_pdfs
 from ..pdf.bundles import make_bundles
@@ -68,6 +69,9 @@ class BuildState:
     theme: ThemeInline | None = None
     nav: Navigation | None = None
     files: Files | None = None
+    # Where the text extracted from PDFs that are texts is kept (the preview's refresh
+    # reads it again).
+    text_cache: TextCache | None = None
 
     def alternate(self, url: str, locale: str) -> Alternate:
         key = (url, locale)
@@ -77,7 +81,7 @@ class BuildState:
 
 
 def load(config: MkDocsConfig, options: Options, languages: Languages, *,
-         command: str) -> BuildState:
+         command: str, folders: FolderCache | None = None) -> BuildState:
     """The library, its PDFs and its generated pages, once per `mkdocs build`; a
     PluginError listing every problem when the sources have any."""
     missing = missing_ui_languages(languages.all)
@@ -92,7 +96,7 @@ def load(config: MkDocsConfig, options: Options, languages: Languages, *,
     library_config = LibraryConfig(root=root, languages=languages.all,
                                    source_dir=options.sources, include_drafts=drafts)
     try:
-        library = load_library(library_config)
+        library = load_library(library_config, folders)
         # Whether or not `nisdocs check` ran, what it refuses in a text the build refuses
         # too: no text may inject script into the site or lead out of its folder (the
         # publishing gate), and check passes exactly when the build does
@@ -106,11 +110,12 @@ def load(config: MkDocsConfig, options: Options, languages: Languages, *,
         raise PluginError(str(error)) from None
     # The text of each PDF that is a text, for its page and the search, whether or not
     # this build publishes PDFs; kept in the PDF cache.
-    pdf_texts = extract_pdf_texts(library, TextCache(settings.cache))
+    text_cache = TextCache(settings.cache)
+    pdf_texts = extract_pdf_texts(library, text_cache)
     site = build_site(library, pdfs, config.site_url, pdf_texts)
     state = BuildState(library=library, pdfs=pdfs, site=site,
                        site_name=config.site_name, shared_render=SharedRender.if_tested(),
-                       navigation_cache=NavigationCache.if_tested())
+                       navigation_cache=NavigationCache.if_tested(), text_cache=text_cache)
     log.info(f"nisdocs: {len(library.documents)} documents, {len(state.site.pages)} "
              f"generated pages in {len(languages.all)} languages")
     return state

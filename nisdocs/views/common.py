@@ -65,6 +65,10 @@ class Site:
     pages: dict[str, SitePage]  # by src_uri
     redirects: list[Redirect]
     assets: dict[str, str]  # virtual src_uri -> source path relative to the project
+    # The src_uri of each document's pages (every language), and of the pages that list
+    # documents: what an update of some documents (`views.site.update_site`) makes again.
+    by_document: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
+    lists: frozenset[str] = field(default_factory=frozenset, repr=False)
     _places: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
 
     def for_language(self, language: str) -> list[SitePage]:
