@@ -45,6 +45,7 @@ from ..switcher import switcher_view, untranslated_docs, untranslated_in_view
 from ..urls import Urls
 from ..views import home_view, page_view
 from ..views.pdf_texts import UNTAGGED_PDFS, fill_untagged_pdfs
+from . import pdf_preview
 from .config import NisdocsConfig, check_options
 from .i18n import Languages, root_url, sitemap_alternates
 from .output import StagedOutput
@@ -88,6 +89,7 @@ class NisdocsPlugin(BasePlugin[NisdocsConfig]):  # type: ignore[no-untyped-call]
                  builder: Callable[..., Any]) -> LiveReloadServer:
         # A broken edit shows in the browser, above the last good pages (preview.py).
         PreviewErrors().install(server)
+        pdf_preview.install(server, lambda: (self.state, config, self.options))
         return server
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
