@@ -31,6 +31,7 @@ from ..settings import Options, include_drafts
 from ..sitemaps import SitemapEntry
 from ..views import Site, build_site
 from ..vocabulary import missing_ui_languages
+from . import pdf_preview
 from .i18n import Languages
 from .patches.navigation_cache import NavigationCache
 from .patches.shared_render import SharedRender
@@ -107,7 +108,10 @@ def load(config: MkDocsConfig, options: Options, languages: Languages, *,
     # The text of each PDF that is a text, for its page and the search, whether or not
     # this build publishes PDFs; kept in the PDF cache.
     pdf_texts = extract_pdf_texts(library, TextCache(settings.cache))
-    site = build_site(library, pdfs, config.site_url, pdf_texts)
+    # Under serve without PDFs, each version's page offers its PDF built on demand
+    # (pdf_preview.py answers those URLs).
+    site = build_site(library, pdfs, config.site_url, pdf_texts,
+                      pdf_preview=command == "serve" and pdf_preview.available())
     state = BuildState(library=library, pdfs=pdfs, site=site,
                        site_name=config.site_name, shared_render=SharedRender.if_tested(),
                        navigation_cache=NavigationCache.if_tested())

@@ -23,11 +23,14 @@ from .listings import library_page, topic_pages
 
 def build_site(library: Library, pdfs: PdfSet | None = None,
                site_url: str | None = None,
-               pdf_texts: Mapping[str, ExtractedText] | None = None) -> Site:
+               pdf_texts: Mapping[str, ExtractedText] | None = None, *,
+               pdf_preview: bool = False) -> Site:
     """The generated pages; with `pdfs`, each version's page offers its PDFs and every
     language has a downloads page. `site_url` makes the URLs in citations absolute.
     `pdf_texts` holds the text extracted from each PDF that is a text, by its path
-    (`library_pdf.extract_pdf_texts`); without it their pages say none could be read."""
+    (`library_pdf.extract_pdf_texts`); without it their pages say none could be read.
+    `pdf_preview` (without `pdfs`, for a server that builds a PDF when it is asked for
+    at its URL): each version's page offers to preview its PDF."""
     # What every language shares: the translation matrix is the same in all of them,
     # and the memo keeps the diffs that languages shown untranslated have in common.
     status = translation_status(library)
@@ -37,7 +40,8 @@ def build_site(library: Library, pdfs: PdfSet | None = None,
     redirects: list[Redirect] = []
     for language in library.languages:
         ctx = LanguageContext.of(library, language, pdfs=pdfs, site_url=site_url, urls=urls,
-                                 memo=memo, pdf_texts=pdf_texts)
+                                 memo=memo, pdf_texts=pdf_texts,
+                                 pdf_preview=pdf_preview and pdfs is None)
         made: list[SitePage] = []
         for document in library.documents.values():
             made += document_pages(ctx, document)
