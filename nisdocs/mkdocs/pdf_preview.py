@@ -8,7 +8,9 @@ a page naming its problems; a URL where the library has no PDF, mkdocs' 404 page
 
 This wraps an internal of mkdocs' `LiveReloadServer`, its WSGI handler
 `_serve_request`, behind a version guard: on other versions the preview's pages carry
-no such link (`available`), as a build without PDFs.
+no such link (`available`), as a build without PDFs. mkdocs hands plugins its server
+only with live reload: under `mkdocs serve --no-livereload` the links lead to the 404
+page (the pages are built before the server is known).
 """
 
 from __future__ import annotations
