@@ -47,6 +47,7 @@ from ..switcher import switcher_view, untranslated_docs, untranslated_in_view
 from ..urls import Urls
 from ..views import home_view, page_view
 from ..views.pdf_texts import UNTAGGED_PDFS, fill_untagged_pdfs
+from . import pdf_preview
 from .config import NisdocsConfig, check_options
 from .i18n import Languages, root_url, sitemap_alternates
 from .output import StagedOutput
@@ -101,6 +102,8 @@ class NisdocsPlugin(BasePlugin[NisdocsConfig]):  # type: ignore[no-untyped-call]
         roots = [config.docs_dir, config.config_file_path, *config.watch]
         Preview(lambda paths: refresh(self, paths), roots,
                 Path(config.config_file_path).parent).install(server)
+        pdf_preview.install(server, lambda: (self.state, self.mkdocs_config or config,
+                                             self.options))
         return server
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:

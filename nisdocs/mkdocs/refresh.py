@@ -42,6 +42,7 @@ from ..problems import LibraryError
 from ..views import home_view
 from ..views.pdf_texts import UNTAGGED_PDFS, fill_untagged_pdfs
 from ..views.site import update_site
+from . import pdf_preview
 from .patches import Guard
 from .patches.shared_render import SharedRender
 from .theme import ThemeInline
@@ -90,7 +91,7 @@ def refresh(plugin: NisdocsPlugin, paths: Collection[str]) -> bool:
         raise PluginError(str(error)) from None
     pdf_texts = extract_pdf_texts(library, state.text_cache)
     update = update_site(state.site, state.library, library, documents, None, config.site_url,
-                         pdf_texts)
+                         pdf_texts, pdf_preview=pdf_preview.available())
     if update is None:
         return False
     previous = state

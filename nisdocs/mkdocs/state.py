@@ -32,6 +32,7 @@ from ..settings import Options, include_drafts
 from ..sitemaps import SitemapEntry
 from ..views import Site, build_site
 from ..vocabulary import missing_ui_languages
+from . import pdf_preview
 from .i18n import Languages
 from .patches.navigation_cache import NavigationCache
 from .patches.shared_render import SharedRender
@@ -112,7 +113,10 @@ def load(config: MkDocsConfig, options: Options, languages: Languages, *,
     # this build publishes PDFs; kept in the PDF cache.
     text_cache = TextCache(settings.cache)
     pdf_texts = extract_pdf_texts(library, text_cache)
-    site = build_site(library, pdfs, config.site_url, pdf_texts)
+    # Under serve without PDFs, each version's page offers its PDF built on demand
+    # (pdf_preview.py answers those URLs).
+    site = build_site(library, pdfs, config.site_url, pdf_texts,
+                      pdf_preview=command == "serve" and pdf_preview.available())
     state = BuildState(library=library, pdfs=pdfs, site=site,
                        site_name=config.site_name, shared_render=SharedRender.if_tested(),
                        navigation_cache=NavigationCache.if_tested(), text_cache=text_cache)

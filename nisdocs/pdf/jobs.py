@@ -56,6 +56,12 @@ def plan_pdfs(library: Library, site_url: str | None,
             for language in version.languages(library.source_language)]
 
 
+def plan_pdf(library: Library, site_url: str | None, document: Document, version: Version,
+             language: str) -> PdfJob:
+    """The job of one PDF, as `plan_pdfs` plans it (the preview's PDF on demand)."""
+    return _Planner(library, site_url).job(document, version, language)
+
+
 class _Planner:
     def __init__(self, library: Library, site_url: str | None) -> None:
         self.library = library

@@ -123,15 +123,20 @@ class LanguageContext:
     # The text extracted from each PDF that is a text, by the PDF's path.
     pdf_texts: Mapping[str, ExtractedText] = field(default_factory=dict, repr=False,
                                                    compare=False)
+    # Without `pdfs`: the preview builds each PDF when it is asked for at its URL, and the
+    # pages link there ("Preview the PDF"). Never in a built site, where no file would be.
+    pdf_preview: bool = False
 
     @classmethod
     def of(cls, library: Library, language: str, *, pdfs: PdfSet | None = None,
            site_url: str | None = None, urls: Urls | None = None,
            memo: Memo | None = None,
-           pdf_texts: Mapping[str, ExtractedText] | None = None) -> LanguageContext:
+           pdf_texts: Mapping[str, ExtractedText] | None = None,
+           pdf_preview: bool = False) -> LanguageContext:
         return cls(library, language, ui_strings(language),
                    urls if urls is not None else Urls(library.source_language), pdfs,
-                   site_url, memo if memo is not None else Memo(), pdf_texts or {})
+                   site_url, memo if memo is not None else Memo(), pdf_texts or {},
+                   pdf_preview)
 
     # Asked for on every link of every page: worked out once per context.
     @cached_property

@@ -105,6 +105,7 @@ def document_view(ctx: LanguageContext, document: Document, version: Version,
         "notices": notices(ctx, document, version, state, text),
         "pdf": reader_pdf,
         "other_pdfs": [pdf for pdf in pdfs if pdf is not reader_pdf],
+        "pdf_preview": pdf_preview_link(ctx, document, version, text.language),
         "citation": cite_view(ctx, document, version, text),
     }
 
@@ -211,6 +212,16 @@ def pdf_link(ctx: LanguageContext, pdf: PdfFile) -> dict[str, Any]:
     label = ctx.ui["pdf"]["label"].format(language=name, size=size)
     return {"url": pdf.url, "language": pdf.language, "native": name, "size": size,
             "label": label}
+
+
+def pdf_preview_link(ctx: LanguageContext, document: Document, version: Version,
+                     language: str) -> dict[str, Any] | None:
+    """Where the preview builds the PDF of the text the page shows, when it is asked
+    for: the URL that PDF has in a full build. None unless the context previews PDFs."""
+    if not ctx.pdf_preview:
+        return None
+    return {"url": ctx.urls.pdf(document.id, version.version, language), "language": language,
+            "native": ui_strings(language)["language_name"]}
 
 
 # -- what changed between versions --------------------------------------------

@@ -26,12 +26,15 @@ from .listings import library_page, topic_pages
 
 def build_site(library: Library, pdfs: PdfSet | None = None,
                site_url: str | None = None,
-               pdf_texts: Mapping[str, ExtractedText] | None = None) -> Site:
+               pdf_texts: Mapping[str, ExtractedText] | None = None, *,
+               pdf_preview: bool = False) -> Site:
     """The generated pages; with `pdfs`, each version's page offers its PDFs and every
     language has a downloads page. `site_url` makes the URLs in citations absolute.
     `pdf_texts` holds the text extracted from each PDF that is a text, by its path
-    (`library_pdf.extract_pdf_texts`); without it their pages say none could be read."""
-    made = _Pages(library, pdfs, site_url, pdf_texts).make(library.documents)
+    (`library_pdf.extract_pdf_texts`); without it their pages say none could be read.
+    `pdf_preview` (without `pdfs`, for a server that builds a PDF when it is asked for
+    at its URL): each version's page offers to preview its PDF."""
+    made = _Pages(library, pdfs, site_url, pdf_texts, pdf_preview).make(library.documents)
     return Site({page.src_uri: page for page in made.pages}, made.redirects,
                 site_assets(library), by_document=made.by_document, lists=made.lists)
 
@@ -45,7 +48,8 @@ class SiteUpdate:
 
 def update_site(previous: Site, old: Library, library: Library, documents: Collection[str],
                 pdfs: PdfSet | None = None, site_url: str | None = None,
-                pdf_texts: Mapping[str, ExtractedText] | None = None) -> SiteUpdate | None:
+                pdf_texts: Mapping[str, ExtractedText] | None = None, *,
+                pdf_preview: bool = False) -> SiteUpdate | None:
     """`previous`, the site of the `old` library, after an edit of the `documents` (ids),
     which `library` holds as they are now: their pages, and those of the documents
     linked with them, are made again in every language, and the pages that list
@@ -66,7 +70,8 @@ def update_site(previous: Site, old: Library, library: Library, documents: Colle
               if doc_id in library.documents}
     listed = any(_listed(old.documents.get(doc_id)) != _listed(library.documents.get(doc_id))
                  for doc_id in documents)
-    made = _Pages(library, pdfs, site_url, pdf_texts).make(edited, listings=listed)
+    made = _Pages(library, pdfs, site_url, pdf_texts, pdf_preview).make(edited,
+                                                                        listings=listed)
     if (listed and made.lists != previous.lists) or any(
             made.by_document.get(doc_id, frozenset())
             != previous.by_document.get(doc_id, frozenset())
@@ -113,9 +118,10 @@ class _Pages:
     common."""
 
     def __init__(self, library: Library, pdfs: PdfSet | None, site_url: str | None,
-                 pdf_texts: Mapping[str, ExtractedText] | None) -> None:
+                 pdf_texts: Mapping[str, ExtractedText] | None, pdf_preview: bool) -> None:
         self.library, self.pdfs, self.site_url, self.pdf_texts = (library, pdfs, site_url,
                                                                   pdf_texts)
+        self.pdf_preview = pdf_preview and pdfs is None
         self.status = translation_status(library)
         self.urls = Urls(library.source_language)
         self.memo = Memo()
@@ -127,7 +133,7 @@ class _Pages:
         for language in self.library.languages:
             ctx = LanguageContext.of(self.library, language, pdfs=self.pdfs,
                                      site_url=self.site_url, urls=self.urls, memo=self.memo,
-                                     pdf_texts=self.pdf_texts)
+                                     pdf_texts=self.pdf_texts, pdf_preview=self.pdf_preview)
             for document in documents.values():
                 pages = document_pages(ctx, document) + changes_pages(ctx, document)
                 by_document[document.id].update(page.src_uri for page in pages)
