@@ -33,6 +33,7 @@ from .problems import LibraryError
 from .publishing import refuse_unpublishable
 from .reports import report
 from .scaffold import ScaffoldError, new_document, new_translation, release
+from .serve_command import run_serve, serve_command
 from .settings import CONFIG_NAME, SiteSettings, find_config, include_drafts, site_settings
 from .translations import TRANSLATION_STATES, Cell, TranslationStatus, translation_status
 
@@ -355,9 +356,22 @@ def _pdf(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- serve ------------------------------------------------------------------------
+
+
+def _serve(args: argparse.Namespace) -> int:
+    site = _read_site_settings(args.config)
+    try:
+        command, env = serve_command(args.config, args.language, site.languages,
+                                     drafts=args.drafts, address=args.dev_addr)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    return run_serve(command, env, args.config.parent)
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "check": _check, "new": _new, "translate": _translate, "release": _release,
-    "import": _import, "status": _status, "pdf": _pdf,
+    "import": _import, "status": _status, "pdf": _pdf, "serve": _serve,
 }
 
 

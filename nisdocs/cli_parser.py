@@ -60,6 +60,11 @@ EXAMPLES = {
   nisdocs pdf --language el        every document's PDFs in Greek
   nisdocs pdf NCG-0003 --language el --current -o out/
   nisdocs pdf NCG-0013 --drafts    the PDFs of a draft""",
+    "serve": """\
+  nisdocs serve                    the site at http://127.0.0.1:8000/nisdocs/, following
+                                   every save
+  nisdocs serve --language fr      English (the source) and French only: faster
+  nisdocs serve --drafts -a 127.0.0.1:8001""",
 }
 
 EXIT_CODES = "exit codes: 0 done, 1 problems found in the sources, 2 usage or internal error"
@@ -166,6 +171,18 @@ def build_parser() -> argparse.ArgumentParser:
     pdf.add_argument("--drafts", action="store_true",
                      help="include drafts (a draft's PDFs need it: nisdocs pdf NCG-0013 "
                           "--drafts)")
+
+    serve = _command(commands, "serve", "preview the site while you edit", (
+        "Build the site without PDFs and serve it on this machine. A saved guideline is "
+        "shown within a second: only the pages it changes are made again. A source with "
+        "problems shows them in the browser, above the last good pages, until it is "
+        "fixed. Each version's page offers its PDF, built when asked for."))
+    serve.add_argument("--language", "-l", action="append", default=[], metavar="LANG",
+                       help="show only this language besides the source language (repeat "
+                            "for more; default: every language of the site)")
+    serve.add_argument("--drafts", action="store_true", help="show drafts, bannered")
+    serve.add_argument("--dev-addr", "-a", metavar="IP:PORT",
+                       help="the address to serve on (default: 127.0.0.1:8000)")
     return parser
 
 

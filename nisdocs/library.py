@@ -41,6 +41,9 @@ class LibraryConfig:
     source_dir: str = "guidelines"
     include_drafts: bool = False
     today: date = field(default_factory=date.today)
+    # Languages of the site that this build leaves out (a preview of some languages,
+    # NISDOCS_LANGUAGES): their translations are passed over, not refused.
+    left_out: tuple[str, ...] = ()
 
     @property
     def source_language(self) -> str:
@@ -313,6 +316,8 @@ class _Loader:
                          source_path: Path) -> Translation | None:
         language = SOURCE_FILE.match(path.name)["lang"]  # type: ignore[index]
         display = self.rel(path)
+        if language in self.config.left_out:
+            return None
         if language not in self.config.languages[1:]:
             self.problems.append(Problem(display, None, None, (
                 f"language '{language}' is not configured; allowed suffixes: "

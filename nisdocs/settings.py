@@ -19,7 +19,7 @@ the library the build publishes.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -29,13 +29,15 @@ from yaml_env_tag import construct_env_tag
 
 from .options import SettingsError, option_mapping
 from .pdf.settings import check_pdf_options
-from .problems import describe
+from .problems import describe, did_you_mean
 
 CONFIG_NAME = "mkdocs.yml"
 PLUGIN_NAME = "nisdocs"
 WHERE = f"plugins.{PLUGIN_NAME}"  # how messages name the options: plugins.nisdocs.drafts
 
 DRAFTS_VARIABLE = "NISDOCS_DRAFTS"
+# The languages a preview shows (`nisdocs serve --language`), comma-separated.
+LANGUAGES_VARIABLE = "NISDOCS_LANGUAGES"
 _TRUE = ("1", "true", "yes", "on")
 _FALSE = ("0", "false", "no", "off", "")
 
@@ -98,6 +100,22 @@ def include_drafts(options: Options, environ: Mapping[str, str]) -> bool:
     if environ.get(DRAFTS_VARIABLE, "").strip():
         return switch(environ[DRAFTS_VARIABLE], DRAFTS_VARIABLE)
     return options.drafts
+
+
+def shown_languages(environ: Mapping[str, str], languages: Sequence[str]) -> tuple[str, ...]:
+    """The languages of `languages` (the source language first) that a build shows:
+    those NISDOCS_LANGUAGES names, with the source language always, else all of them. A
+    ValueError names a language the site does not have."""
+    wanted = [code.strip() for code in environ.get(LANGUAGES_VARIABLE, "").split(",")
+              if code.strip()]
+    for code in wanted:
+        if code not in languages:
+            raise ValueError(f"{LANGUAGES_VARIABLE}: found {code!r}; allowed: the site's "
+                             f"languages, {', '.join(languages)}"
+                             f"{did_you_mean(code, list(languages))}")
+    if not wanted:
+        return tuple(languages)
+    return tuple(code for code in languages if code == languages[0] or code in wanted)
 
 
 def find_config(start: Path) -> Path | None:

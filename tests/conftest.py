@@ -78,17 +78,21 @@ class Served:
 
 
 @contextmanager
-def mkdocs_serve(project: Path, env: dict[str, str], *,
-                 livereload: bool = False) -> Iterator[Served]:
+def mkdocs_serve(project: Path, env: dict[str, str], *, livereload: bool = False,
+                 nisdocs: list[str] | None = None) -> Iterator[Served]:
     """`mkdocs serve` of `project` on a free port, until the block ends; entered once it
     serves. With `livereload` it watches the sources and rebuilds on a change; the log
-    keeps growing in the background."""
+    keeps growing in the background. With `nisdocs`, the preview is started as editors
+    start it, `nisdocs serve` with those arguments (which watches)."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}",
                "-f", str(project / "mkdocs.yml")]
-    if not livereload:  # mkdocs then neither watches nor rebuilds
+    if nisdocs is not None:
+        command = [sys.executable, "-m", "nisdocs.cli", "serve", "-a", f"127.0.0.1:{port}",
+                   "--config", str(project / "mkdocs.yml"), *nisdocs]
+    elif not livereload:  # mkdocs then neither watches nor rebuilds
         command.append("--no-livereload")
     process = subprocess.Popen(command, cwd=project, env=env, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True)

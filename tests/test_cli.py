@@ -9,6 +9,7 @@ import shlex
 import subprocess
 import sys
 import time
+import urllib.error
 from collections.abc import Callable
 from pathlib import Path
 
@@ -470,6 +471,38 @@ def test_serve_previews_edits_to_guidelines(project_copy: Path, tmp_path: Path) 
                          encoding="utf-8")
         served_until(served, "about/", b"About page marker")
         assert full_builds(served) == 2
+
+
+def test_nisdocs_serve_previews_the_languages_asked_for(project_copy: Path,
+                                                        tmp_path: Path) -> None:
+    """`nisdocs serve --language fr`: the source language and French, built and kept up
+    to date; the site's other languages left out, their translations passed over."""
+    env = mkdocs_env(tmp_path / "pdf-cache")
+    with mkdocs_serve(project_copy, env, nisdocs=["--language", "fr"]) as served:
+        log = "".join(served.log)
+        assert "in 2 languages" in log and "WARNING" not in log, log
+        assert b"<html" in served.get("fr/library/ncg-0003/")
+        for language in LANGUAGES[2:]:
+            with pytest.raises(urllib.error.HTTPError) as missing:
+                served.get(f"{language}/library/ncg-0003/")
+            assert missing.value.code == 404, language
+        edit(project_copy / "guidelines/ncg-0003/index.fr.md", "\n## ",
+             "\nMarque de modification.\n\n## ")
+        deadline = time.monotonic() + 60
+        while b"Marque de modification" not in served.get("fr/library/ncg-0003/"):
+            assert time.monotonic() < deadline, "".join(served.log)
+            time.sleep(0.2)
+        assert sum("Building documentation..." in line for line in served.log) == 1
+
+
+@pytest.mark.parametrize("language", ["frr", "xx"])
+def test_nisdocs_serve_refuses_a_language_the_site_has_not(
+        project_copy: Path, capsys: pytest.CaptureFixture[str], language: str) -> None:
+    code, _, err = run(capsys, project_copy, "serve", "--language", language)
+    assert code == 2
+    assert f"found {language!r}; allowed: the site's languages, {', '.join(LANGUAGES)}" in err
+    if language == "frr":
+        assert "did you mean" in err and "fr" in err
 
 
 def test_serve_shows_a_source_error_on_the_last_good_pages_and_recovers(

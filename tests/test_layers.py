@@ -102,7 +102,7 @@ FLOORS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("outputs", ("views", "citation", "catalogue", "feeds", "dcat", "sitemaps",
                  "translations", "diff", "not_found", "switcher", "schemadoc", "search")),
     ("command", ("cli", "cli_parser", "checking", "changes", "reports", "scaffold",
-                 "importing", "settings")),
+                 "importing", "serve_command", "settings")),
     ("adapter", ("mkdocs",)),
 )
 

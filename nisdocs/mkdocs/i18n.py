@@ -46,6 +46,18 @@ class Languages:
             default = self.plugin.default_language
             self.all = (default, *[lang for lang in built if lang != default])
         self.source = self.all[0]  # the default (source) language
+        self.left_out: tuple[str, ...] = ()  # built by the site, not by this preview
+
+    def show_only(self, shown: tuple[str, ...]) -> None:
+        """Build only the `shown` languages (the source language among them): the others
+        are switched off in static-i18n's settings for this build."""
+        if self.plugin is None:
+            return
+        for language in self.plugin.config.languages:
+            if language.locale in self.all and language.locale not in shown:
+                language.build = False
+        self.left_out = tuple(code for code in self.all if code not in shown)
+        self.all = tuple(code for code in self.all if code in shown)
 
     @property
     def current(self) -> str:

@@ -18,6 +18,7 @@ place each handler against static-i18n's (which mostly run at -100 and 50).
 from __future__ import annotations
 
 import logging
+import os
 import posixpath
 from collections.abc import Callable
 from pathlib import Path
@@ -41,7 +42,7 @@ from ..library_cache import FolderCache
 from ..links import resolve_law_hrefs
 from ..options import SettingsError
 from ..rendering import Rendered
-from ..settings import Options, read_options, refuse_extra_options
+from ..settings import Options, read_options, refuse_extra_options, shown_languages
 from ..sitemaps import SitemapEntry, lastmod_of
 from ..switcher import switcher_view, untranslated_docs, untranslated_in_view
 from ..urls import Urls
@@ -113,6 +114,12 @@ class NisdocsPlugin(BasePlugin[NisdocsConfig]):  # type: ignore[no-untyped-call]
             raise PluginError(str(error)) from None
         self.options = read_options({**self.config, "pdf": dict(self.config.pdf)})
         self.languages = Languages(config)
+        # A preview of some languages only (`nisdocs serve --language`): before static-i18n
+        # (whose on_config runs at -100) reads which languages to build.
+        try:
+            self.languages.show_only(shown_languages(os.environ, self.languages.all))
+        except ValueError as error:
+            raise PluginError(f"nisdocs: {error}") from None
         # static-i18n's search for each page's language alternates costs pages x
         # languages³ over a site; nisdocs' equivalent costs pages x languages²
         # (nisdocs/mkdocs/patches/static_i18n.py).

@@ -22,6 +22,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+from watchdog.observers.polling import PollingObserver
+
 from .patches import Guard
 
 GUARD = Guard("the preview shows source errors in the browser",
@@ -65,6 +69,7 @@ class Preview:
             log.info(f"nisdocs: on {', '.join(mismatches)} the preview rebuilds everything "
                      "and stops at a source error as mkdocs' own does")
             return
+        _notified_at_once(server)
         build: Callable[..., None] = server.builder
         inject: Callable[[bytes, int], bytes] = server._inject_js_into_html
 
@@ -94,6 +99,45 @@ class Preview:
 
         server.builder = builder
         server._inject_js_into_html = with_problems
+
+
+# What a save does to a file, as the platform reports it; reading a file (opened, closed
+# without writing), which every build does, is no change.
+_CHANGES = frozenset({"created", "deleted", "modified", "moved", "closed"})
+
+
+def _notified_at_once(server: Any) -> None:
+    """mkdocs looks for changes by reading the watched folders every half second, which
+    adds up to that to every edit; the platform's notifications (inotify, FSEvents,
+    ReadDirectoryChangesW, through watchdog's `Observer`) tell at once. The server's
+    observer is replaced before it starts, its watches moved to the new one, and later
+    watches go there too; where the platform has none, mkdocs' polling stays."""
+    observer = Observer()
+    if isinstance(observer, PollingObserver):
+        return
+
+    def changed(event: FileSystemEvent) -> None:
+        if event.is_directory or event.event_type not in _CHANGES:
+            return
+        with server._rebuild_cond:
+            server._want_rebuild = True
+            server._rebuild_cond.notify_all()
+
+    handler = FileSystemEventHandler()
+    handler.on_any_event = changed  # type: ignore[method-assign]
+
+    def watch(path: str, func: None = None, *, recursive: bool = True) -> None:
+        path = os.path.abspath(path)
+        if path in server._watched_paths:
+            server._watched_paths[path] += 1
+            return
+        server._watched_paths[path] = 1
+        server._watch_refs[path] = observer.schedule(handler, path, recursive=recursive)
+
+    for path in server._watched_paths:
+        server._watch_refs[path] = observer.schedule(handler, path, recursive=True)
+    server.observer = observer
+    server.watch = watch
 
 
 def _snapshot(roots: list[str], project: Path) -> dict[str, tuple[int, int]]:

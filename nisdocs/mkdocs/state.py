@@ -95,7 +95,8 @@ def load(config: MkDocsConfig, options: Options, languages: Languages, *,
     except ValueError as error:
         raise PluginError(f"nisdocs: {error}") from None
     library_config = LibraryConfig(root=root, languages=languages.all,
-                                   source_dir=options.sources, include_drafts=drafts)
+                                   source_dir=options.sources, include_drafts=drafts,
+                                   left_out=languages.left_out)
     try:
         library = load_library(library_config, folders)
         # Whether or not `nisdocs check` ran, what it refuses in a text the build refuses
