@@ -323,3 +323,24 @@ def test_the_downloads_benchmark_reports_a_tiny_size(tmp_path: Path) -> None:
     targets_table = text[text.index("## Targets"):]
     assert re.search(r"every sitemap file .* \| yes \|", targets_table)
     assert targets_table.count("| not measured |") == 3  # the sizes it names were not run
+
+
+# -- benchmarks/preview.py ----------------------------------------------------------
+
+
+def test_the_preview_benchmark_times_edits_on_a_served_library(tmp_path: Path) -> None:
+    """A real `mkdocs serve` of a small synthetic library: each edit is timed until the
+    page shows it, and the preview rendered only the changed pages."""
+    from preview import measure, synthetic_project
+    from preview import report as preview_report
+
+    result = measure("3:2", synthetic_project(tmp_path, 3, 2), "ncg-0002", 2)
+    assert {kind: len(times) for kind, times in result.latencies.items()} == {"body": 1,
+                                                                              "title": 1}
+    assert all(0 < t < 60 for t in result.all)
+    assert (result.documents, result.languages) == (3, 2)
+    assert len(result.rendered) == 2 and all("rendered again" in line
+                                             for line in result.rendered)
+    text = preview_report([result], 2)
+    assert (f"| 3:2 | 3 | 2 | {result.full_build:.1f} | {result.median('body'):.2f} | "
+            f"{result.median('title'):.2f} | {max(result.all):.2f} |") in text

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Build
+from conftest import Build, copy_project, mkdocs_env, mkdocs_serve
 
 from nisdocs.vocabulary import ui_strings
 
@@ -159,3 +160,30 @@ def test_the_site_works_from_the_disk_under_the_policy(csp_page: Any, built_site
     csp_page.locator(".nisdocs-cite__copy").first.wait_for(state="visible")
     assert csp_page.evaluate("typeof __md_scope") == "object"
     assert not csp_page.csp_reports, "\n".join(csp_page.csp_reports)
+
+
+# -- the preview -----------------------------------------------------------------------
+
+
+def test_the_preview_reloads_the_open_page_after_a_save(csp_page: Any, tmp_path: Path) -> None:
+    """`mkdocs serve` under its own policy: the page open in the browser reloads by itself
+    after an edit of its guideline, shows the change, and the browser refuses nothing.
+    Then a broken edit: the page reloads with the problems above it; fixed, without."""
+    project = copy_project(tmp_path / "project")
+    source = project / "guidelines/ncg-0001/index.md"
+    text = source.read_text(encoding="utf-8")
+    with mkdocs_serve(project, mkdocs_env(tmp_path / "pdf-cache"), livereload=True) as served:
+        visit(csp_page, f"{served.url}library/ncg-0001/")
+        csp_page.evaluate("window.nisdocsNotReloaded = true")
+        source.write_text(text.replace("## ", "Reloaded by itself.\n\n## ", 1), encoding="utf-8")
+        csp_page.wait_for_function(
+            "!window.nisdocsNotReloaded && document.body.innerText.includes("
+            "'Reloaded by itself.')", timeout=60_000)
+        source.write_text(text.replace("status: published", "status: final", 1),
+                          encoding="utf-8")
+        csp_page.wait_for_selector(".nisdocs-preview-error", timeout=60_000)
+        source.write_text(text, encoding="utf-8")
+        csp_page.wait_for_function("!document.querySelector('.nisdocs-preview-error')",
+                                   timeout=60_000)
+    assert csp_page.csp_reports == []
+    assert csp_page.nisdocs_errors == []
