@@ -7,6 +7,7 @@ the policy, the console's "Content Security Policy" messages and the documents'
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -173,17 +174,30 @@ def test_the_preview_reloads_the_open_page_after_a_save(csp_page: Any, tmp_path:
     source = project / "guidelines/ncg-0001/index.md"
     text = source.read_text(encoding="utf-8")
     with mkdocs_serve(project, mkdocs_env(tmp_path / "pdf-cache"), livereload=True) as served:
-        visit(csp_page, f"{served.url}library/ncg-0001/")
+        # Not "networkidle": the reload script keeps a request open, waiting for a change.
+        response = csp_page.goto(f"{served.url}library/ncg-0001/", wait_until="load")
+        assert response is not None and response.ok
         csp_page.evaluate("window.nisdocsNotReloaded = true")
         source.write_text(text.replace("## ", "Reloaded by itself.\n\n## ", 1), encoding="utf-8")
-        csp_page.wait_for_function(
-            "!window.nisdocsNotReloaded && document.body.innerText.includes("
-            "'Reloaded by itself.')", timeout=60_000)
+        # Polled from here: the page's policy refuses the evaluated strings Playwright's
+        # own waiting uses.
+        _until(csp_page, "() => !window.nisdocsNotReloaded"
+               " && document.body.innerText.includes('Reloaded by itself.')")
         source.write_text(text.replace("status: published", "status: final", 1),
                           encoding="utf-8")
-        csp_page.wait_for_selector(".nisdocs-preview-error", timeout=60_000)
+        _until(csp_page, "() => !!document.querySelector('.nisdocs-preview-error')")
         source.write_text(text, encoding="utf-8")
-        csp_page.wait_for_function("!document.querySelector('.nisdocs-preview-error')",
-                                   timeout=60_000)
+        _until(csp_page, "() => !document.querySelector('.nisdocs-preview-error')"
+               " && !document.body.innerText.includes('Reloaded by itself.')")
     assert csp_page.csp_reports == []
     assert csp_page.nisdocs_errors == []
+
+
+def _until(page: Any, test: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while True:
+        with contextlib.suppress(Exception):  # the page is being reloaded
+            if page.evaluate(test):
+                return
+        assert time.monotonic() < deadline, test
+        time.sleep(0.2)

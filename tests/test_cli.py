@@ -463,6 +463,17 @@ def test_serve_previews_edits_to_guidelines(project_copy: Path, tmp_path: Path) 
                             if not path.with_name(f"index.{language}.md").exists())
         for url in ("library/", f"{untranslated}/library/"):
             served_until(served, url, b"Retitled in the preview")
+        # The other languages that show the source text, not asked for, are rendered too,
+        # while the server is idle.
+        site = Path(re.findall(r"documentation to directory: (\S+)", "".join(served.log))[0])
+        for language in LANGUAGES[1:]:
+            if path.with_name(f"index.{language}.md").exists():
+                continue
+            written = site / language / "library/index.html"
+            deadline = time.monotonic() + 30
+            while b"Retitled in the preview" not in written.read_bytes():
+                assert time.monotonic() < deadline, language
+                time.sleep(0.2)
         assert full_builds(served) == 1, "".join(served.log)
         assert sum("pages rendered again" in line for line in served.log) == 2
         # The site's own pages: the whole site is built again.

@@ -54,7 +54,7 @@ from .i18n import Languages, root_url, sitemap_alternates
 from .output import StagedOutput
 from .patches import static_i18n, template_lookup
 from .preview import Preview
-from .refresh import LanguageBuild, refresh
+from .refresh import LanguageBuild, refresh, render_pending
 from .site_files import write_library_files, write_not_found_page
 from .state import BuildState, load
 from .theme import TemplateBytecode, ThemeInline, own_template, skip_root_templates
@@ -81,6 +81,8 @@ class NisdocsPlugin(BasePlugin[NisdocsConfig]):  # type: ignore[no-untyped-call]
         self.builds: dict[str, LanguageBuild] = {}
         self.folder_cache = FolderCache()
         self.renders: dict[str, Rendered] = {}  # the checks' conversions, by Markdown
+        # Pages an edit changed, not rendered yet: (language, src_uri) by output path.
+        self.pending: dict[str, tuple[str, str]] = {}
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None
                     ) -> tuple[Any, Any]:
@@ -101,8 +103,8 @@ class NisdocsPlugin(BasePlugin[NisdocsConfig]):  # type: ignore[no-untyped-call]
         # An edit of a guideline renders only the pages it changes (refresh.py); a broken
         # edit shows in the browser, above the last good pages (preview.py).
         roots = [config.docs_dir, config.config_file_path, *config.watch]
-        Preview(lambda paths: refresh(self, paths), roots,
-                Path(config.config_file_path).parent).install(server)
+        Preview(lambda paths: refresh(self, paths), lambda path: render_pending(self, path),
+                roots, Path(config.config_file_path).parent).install(server)
         pdf_preview.install(server, lambda: (self.state, self.mkdocs_config or config,
                                              self.options))
         return server
@@ -139,7 +141,7 @@ class NisdocsPlugin(BasePlugin[NisdocsConfig]):  # type: ignore[no-untyped-call]
             if self.command in ("build", "gh-deploy"):
                 self.staged = StagedOutput.start(config)
             serving = self.command == "serve"
-            self.mkdocs_config, self.builds = config, {}
+            self.mkdocs_config, self.builds, self.pending = config, {}, {}
             self.state = load(config, self.options, languages, command=self.command,
                               folders=self.folder_cache if serving else None)
         skip_root_templates(config)
@@ -327,8 +329,9 @@ class NisdocsPlugin(BasePlugin[NisdocsConfig]):  # type: ignore[no-untyped-call]
         # What the preview needs to render this language's pages again (refresh.py).
         if (self.command == "serve" and state.env is not None and state.theme is not None
                 and state.nav is not None and state.files is not None):
-            self.builds[languages.current] = LanguageBuild(state.env, state.theme, state.nav,
-                                                           state.files)
+            self.builds[languages.current] = LanguageBuild(
+                state.env, state.theme, state.nav, state.files,
+                state.files.documentation_pages(inclusion=InclusionLevel.is_in_serve))
 
     # Below static-i18n (-100), whose on_post_build runs the other languages' builds: this
     # runs once, after all of them, writes what spans every language, then swaps the

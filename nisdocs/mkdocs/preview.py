@@ -1,16 +1,23 @@
-"""The preview (`mkdocs serve`) after an edit that breaks a source.
+"""The preview (`mkdocs serve`): its rebuilds, told of a save at once, made of only the
+pages an edit changes, and a broken edit shown in the browser.
 
-mkdocs' live-reload server answers no request after a failed rebuild ("The server will
-appear stuck until build errors are resolved"): every page an editor loads hangs. Yet the
-last good site is intact (`output.py` swaps a build in only once it has succeeded). So the
-rebuild is wrapped: a failure is recorded, with the problems the build logged, and counts
-as a rebuild done, so that the server serves the last good pages again and reloads the
-browsers; every HTML page it serves then carries the problems above its content, until a
-rebuild succeeds and the pages come back clean, reloaded by themselves.
+mkdocs' live-reload server looks for changes every half second and rebuilds the whole
+site on each; after a failed rebuild it answers no request ("The server will appear
+stuck until build errors are resolved"): every page an editor loads hangs. Here:
 
-This leans on two internals of mkdocs' `LiveReloadServer`, its `builder` and the method
-that adds the reload script to each page, behind a version guard: on other versions the
-preview behaves as mkdocs' own.
+- the platform tells of a save (`_notified_at_once`);
+- the rebuild compares the watched files with those of the last rebuild that succeeded:
+  when only guidelines' Markdown changed, `refresh` (refresh.py) renders the pages the
+  edit changes; anything else, or an edit that adds pages, is mkdocs' full rebuild;
+- a failure is recorded, with the problems the build logged, and counts as a rebuild
+  done, so that the server serves the last good pages again (`output.py` swaps a build in
+  only once it has succeeded) and reloads the browsers; every HTML page it serves then
+  carries the problems above its content, until a rebuild succeeds and the pages come
+  back clean, reloaded by themselves.
+
+This leans on internals of mkdocs' `LiveReloadServer` (its `builder`, its observer and
+watches, the method that adds the reload script to each page) behind a version guard: on
+other versions the preview behaves as mkdocs' own.
 """
 
 from __future__ import annotations
@@ -18,6 +25,9 @@ from __future__ import annotations
 import html
 import logging
 import os
+import posixpath
+import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -52,9 +62,16 @@ class Preview:
     only the pages it changes (`refresh`), anything else the whole site; a failure is
     shown on every page the preview serves until a rebuild succeeds."""
 
-    def __init__(self, refresh: Callable[[set[str]], bool], roots: list[str],
+    def __init__(self, refresh: Callable[[set[str]], bool],
+                 render_pending: Callable[[str | None], bool], roots: list[str],
                  project: Path) -> None:
         self.refresh = refresh  # True when it rendered what the edit changed
+        # Renders the page left pending at an output path (None: the next one); whether
+        # there was one.
+        self.render_pending = render_pending
+        # Held by whatever renders: a rebuild, a page rendered when asked for, the
+        # pages rendered while the server is idle.
+        self.lock = threading.Lock()
         self.roots = roots  # what the server watches
         self.project = project
         self.problems: str | None = None
@@ -79,10 +96,11 @@ class Preview:
             logger.addHandler(errors)
             now = _snapshot(self.roots, self.project)
             try:
-                changed = {path for path in now.keys() | self.good.keys()
-                           if now.get(path) != self.good.get(path)}
-                if not changed or not self.refresh(changed):
-                    build(*args, **kwargs)
+                with self.lock:
+                    changed = {path for path in now.keys() | self.good.keys()
+                               if now.get(path) != self.good.get(path)}
+                    if not changed or not self.refresh(changed):
+                        build(*args, **kwargs)
             except Exception as error:  # any failure of the rebuild: shown, not raised
                 self.problems = "\n".join(errors.messages) or str(error)
                 logger.error("nisdocs: the preview serves the last good pages, with the "
@@ -91,6 +109,17 @@ class Preview:
             finally:
                 logger.removeHandler(errors)
             self.good, self.problems = now, None
+            threading.Thread(target=self._render_while_idle, daemon=True).start()
+
+        # A page an edit changed and left pending is rendered before it is served.
+        serve: Callable[[dict[str, Any], Any], Any] = server._serve_request
+
+        def serve_request(environ: dict[str, Any], start_response: Any) -> Any:
+            path = _output_path(server, environ)
+            if path is not None:
+                with self.lock:
+                    self.render_pending(path)
+            return serve(environ, start_response)
 
         def with_problems(content: bytes, epoch: int) -> bytes:
             content = inject(content, epoch)
@@ -98,7 +127,30 @@ class Preview:
                                                                         self.problems)
 
         server.builder = builder
+        server._serve_request = serve_request
         server._inject_js_into_html = with_problems
+
+    def _render_while_idle(self) -> None:
+        """The pages left pending, one at a time, so that a request or a rebuild waits
+        for one page at most."""
+        while True:
+            with self.lock:
+                if not self.render_pending(None):
+                    return
+            time.sleep(0.005)  # room for a request or the next rebuild to take the lock
+
+
+def _output_path(server: Any, environ: dict[str, Any]) -> str | None:
+    """The file of the site a request names, as mkdocs' server finds it: the path below
+    its mount path, `index.html` in a folder."""
+    path = str(environ.get("PATH_INFO", "")).encode("latin-1", "replace").decode(
+        "utf-8", "ignore")
+    if not path.startswith(server.mount_path):
+        return None
+    relative = posixpath.normpath("/" + path[len(server.mount_path):]).lstrip("/")
+    if path.endswith("/") or not posixpath.splitext(relative)[1]:
+        relative = posixpath.join(relative, "index.html")
+    return os.path.join(server.root, *relative.split("/"))
 
 
 # What a save does to a file, as the platform reports it; reading a file (opened, closed
