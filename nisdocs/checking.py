@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .changes import Scope, changed_files, document_of, scope_of
-from .content import check_content
+from .content import CheckMemo, check_content
 from .library import Library, LibraryConfig, scan_library
 from .library_pdf import pdf_text_warnings
 from .links import named_ids
@@ -29,7 +29,6 @@ from .pdf.cache import PdfCache
 from .pdf.jobs import plan_pdfs
 from .pdf.settings import PdfSettings
 from .problems import LibraryError, Problem, did_you_mean, problem_order
-from .rendering import Rendered
 from .scaffold import placeholder_problems
 
 
@@ -90,14 +89,14 @@ def _scope_reason(targets: Sequence[str], changed_since: str | None) -> str:
 
 
 def text_problems_of(library: Library, documents: Collection[str] | None = None,
-                     renders: dict[str, Rendered] | None = None) -> list[Problem]:
+                     memo: CheckMemo | None = None) -> list[Problem]:
     """What `nisdocs check` finds in the texts of `library` (links, anchors, structure,
     headings, footnotes, the publishing gate, placeholders). The build refuses the same
     in the texts it publishes, so that a check that fails is a build that fails.
     `documents` (ids) narrows the check to those documents' texts: the preview checks
     what an edit can have broken (`changes.scope_of`), the rest having passed before;
-    `renders` keeps the texts' conversions from one check to the next."""
-    return sorted(set(check_content(library, documents, renders))
+    `memo` keeps what one check learnt of the texts for the next."""
+    return sorted(set(check_content(library, documents, memo))
                   | set(placeholder_problems(library, documents)), key=problem_order)
 
 

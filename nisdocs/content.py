@@ -13,9 +13,10 @@ Each text is rendered once (nisdocs/rendering.py), as the site renders it.
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Collection, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import unquote
 
 from .library import Library
@@ -33,12 +34,22 @@ _FOOTNOTE_ANCHOR = ("fn:", "fnref:")
 _SHOWN = 10
 
 
+@dataclass
+class CheckMemo:
+    """What a check learnt of each text that a later check of the same texts can reuse
+    (the preview checks again after every edit): each body's conversion, and the
+    publishing gate's answer for each text as it was, in a folder as it was."""
+
+    renders: dict[str, Rendered] = field(default_factory=dict)  # by body
+    gate: dict[tuple[object, ...], list[Problem]] = field(default_factory=dict)
+
+
 def check_content(library: Library, documents: Collection[str] | None = None,
-                  renders: dict[str, Rendered] | None = None) -> list[Problem]:
+                  memo: CheckMemo | None = None) -> list[Problem]:
     """Problems in the bodies of every version and translation of `library`; of the
-    `documents` named by id only, when given. `renders` keeps each body's conversion by
-    its text, for the next check (the preview checks again after every edit)."""
-    checker = _Checker(library, renders)
+    `documents` named by id only, when given. `memo` keeps what the next check can
+    reuse."""
+    checker = _Checker(library, memo or CheckMemo())
     problems: set[Problem] = set()
     for document in library.documents.values():
         if documents is None or document.id in documents:
@@ -254,10 +265,11 @@ def _count(number: int, noun: str) -> str:
 class _Checker:
     """Runs the rules over a library, rendering each text once."""
 
-    def __init__(self, library: Library, renders: dict[str, Rendered] | None = None) -> None:
+    def __init__(self, library: Library, memo: CheckMemo) -> None:
         self.library = library
         self.renderer = Renderer()
-        self.pages: dict[str, Rendered] = renders if renders is not None else {}
+        self.memo = memo
+        self.pages = memo.renders
 
     def page(self, source: Source) -> Rendered:
         # By body: the conversion of a text is a function of its Markdown alone.
@@ -291,11 +303,21 @@ class _Checker:
                                         self.page(original.source))
 
     def body(self, text: Text, readers: list[str] | None = None) -> Iterator[Problem]:
-        yield from text_problems(text)
+        yield from self.gate(text)
         yield from text_rule_problems(text)
         yield from _anchors(text)
         for language in readers or [text.language]:
             yield from self.id_anchors(text, language)
+
+    def gate(self, text: Text) -> list[Problem]:
+        """The publishing gate's problems: a function of the text and the files beside
+        it, kept while neither changes."""
+        source = text.source
+        key = (source.path, source.body, source.body_line, text.language,
+               tuple(sorted(os.listdir(text.folder))) if os.path.isdir(text.folder) else ())
+        if key not in self.memo.gate:
+            self.memo.gate[key] = list(text_problems(text))
+        return self.memo.gate[key]
 
     def id_anchors(self, text: Text, language: str) -> Iterator[Problem]:
         """`id:NCG-0003#anchor` must name a heading of the text that readers in `language`

@@ -37,11 +37,11 @@ from mkdocs.utils import get_relative_url, is_error_template
 from mkdocs.utils.templates import TemplateContext
 
 from .. import csp
+from ..content import CheckMemo
 from ..feeds import feed_title
 from ..library_cache import FolderCache
 from ..links import resolve_law_hrefs
 from ..options import SettingsError
-from ..rendering import Rendered
 from ..settings import Options, read_options, refuse_extra_options, shown_languages
 from ..sitemaps import SitemapEntry, lastmod_of
 from ..switcher import switcher_view, untranslated_docs, untranslated_in_view
@@ -80,7 +80,7 @@ class NisdocsPlugin(BasePlugin[NisdocsConfig]):  # type: ignore[no-untyped-call]
         self.mkdocs_config: MkDocsConfig | None = None
         self.builds: dict[str, LanguageBuild] = {}
         self.folder_cache = FolderCache()
-        self.renders: dict[str, Rendered] = {}  # the checks' conversions, by Markdown
+        self.check_memo = CheckMemo()  # what the preview's checks learnt of each text
         # Pages an edit changed, not rendered yet: (language, src_uri) by output path.
         self.pending: dict[str, tuple[str, str]] = {}
 

@@ -85,7 +85,7 @@ def refresh(plugin: NisdocsPlugin, paths: Collection[str]) -> bool:
     # The documents an edit can break: those it touches and those that link to them.
     scope = scope_of(library, paths).documents
     try:
-        problems = text_problems_of(library, scope, plugin.renders)
+        problems = text_problems_of(library, scope, plugin.check_memo)
         if problems:
             raise LibraryError(problems)
     except LibraryError as error:
