@@ -17,6 +17,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 
 from ..born_pdf.extract import TextCache
+from ..changes import pull_request_review
 from ..checking import text_problems_of
 from ..library import Library, LibraryConfig, load_library
 from ..library_pdf import extract_pdf_texts
@@ -107,7 +108,11 @@ def load(config: MkDocsConfig, options: Options, languages: Languages, *,
     # The text of each PDF that is a text, for its page and the search, whether or not
     # this build publishes PDFs; kept in the PDF cache.
     pdf_texts = extract_pdf_texts(library, TextCache(settings.cache))
-    site = build_site(library, pdfs, config.site_url, pdf_texts)
+    try:  # a pull request's preview (NISDOCS_REVIEW_BASE): what it changes
+        review = pull_request_review(library, os.environ)
+    except ValueError as error:
+        raise PluginError(f"nisdocs: {error}") from None
+    site = build_site(library, pdfs, config.site_url, pdf_texts, review=review)
     state = BuildState(library=library, pdfs=pdfs, site=site,
                        site_name=config.site_name, shared_render=SharedRender.if_tested(),
                        navigation_cache=NavigationCache.if_tested())
