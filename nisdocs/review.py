@@ -136,7 +136,9 @@ def _place_of(library: Library, doc_id: str, path: str, status: str,
         return None
     if number is None:
         document = library.documents.get(doc_id)
-        number = document.current.version if document is not None else ""
+        if document is None:
+            return None  # a removed document: its files are listed, it has no versions
+        number = document.current.version
     return number, match["lang"] or library.source_language, match["ext"] == "pdf"
 
 
@@ -147,7 +149,7 @@ def _document_change(library: Library, doc_id: str,
     languages = library.languages
     versions = []
     for number in sorted({number for number, _ in texts}, key=_version_order, reverse=True):
-        version = document.version(number) if document is not None and number else None
+        version = document.version(number) if document is not None else None
         text_changes = tuple(
             TextChange(language, merged_status(f.status for f, _ in files),
                        tuple(f for f, _ in files), any(pdf for _, pdf in files))
@@ -183,4 +185,4 @@ def _version_status(document: Document | None, version: Version,
 
 
 def _version_order(number: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in number.split(".")) if number else ()
+    return tuple(int(part) for part in number.split("."))

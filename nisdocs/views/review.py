@@ -63,7 +63,7 @@ def version_view(ctx: LanguageContext, document: Document | None,
     return {
         "version": change.version, "status": change.status,
         "status_label": status_label(ctx, change.status),
-        "label": ctx.ui["review"]["version"].format(version=change.version or "?"),
+        "label": ctx.ui["review"]["version"].format(version=change.version),
         "url": (ctx.urls.page_of(document, version, ctx.language)
                 if document is not None and version is not None else None),
         "changes": (changes_link(ctx, document, version)
