@@ -286,12 +286,29 @@ def test_every_link_of_the_page_leads_to_a_built_file(review_site: Build,
         f"library/ncg-0003/{current['NCG-0003']}/ncg-0003-{current['NCG-0003']}-en.pdf"])
 
 
+def home_url(language: str) -> str:
+    return "" if language == LANGUAGES[0] else f"{language}/"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_home_page_links_the_review_page(review_site: Build, language: str) -> None:
+    site = review_site.site
+    link = page_of(site, home_url(language)).select_one('[data-nisdocs-notice="review"] a')
+    assert link is not None
+    assert resolve(site, home_url(language), link["href"]) == (
+        site / review_url(language) / "index.html")
+
+
 def test_the_published_site_has_no_review_page(built_site: Build) -> None:
     assert not (built_site.site / "review").exists()
     assert not any((built_site.site / code / "review").exists() for code in LANGUAGES)
+    for language in LANGUAGES:
+        assert page_of(built_site.site, home_url(language)).select(
+            '[data-nisdocs-notice="review"]') == []
 
 
 def test_the_page_in_every_language_passes_axe_in_a_browser(review_site: Build) -> None:
+    """The review page and the home page with its banner, in every language."""
     executable = find_chromium()
     if executable is None:
         browser_unavailable(f"no Chromium; {CHROMIUM_HINT}")
@@ -304,8 +321,9 @@ def test_the_page_in_every_language_passes_axe_in_a_browser(review_site: Build) 
         browser_unavailable(f"axe-core is missing or not the pinned release; {AXE_HINT}")
     prefix = urlsplit(mkdocs_yml()["site_url"]).path or "/"
     result = crawl(review_site.site, executable, axe, prefix=prefix, width=1280, height=900,
-                   narrower=(375,), paths=[review_url(code) for code in LANGUAGES])
-    assert len(result.pages) == len(LANGUAGES)
+                   narrower=(375,),
+                   paths=[url(code) for code in LANGUAGES for url in (review_url, home_url)])
+    assert len(result.pages) == 2 * len(LANGUAGES)
     found: list[Any] = []
     for page in result.pages:
         found += [f"{page.path}: {v}" for v in page.violations]
