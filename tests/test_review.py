@@ -8,6 +8,7 @@ error (a blocked inline script) on the page in any language."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from bs4 import BeautifulSoup
 from conftest import (
     CHROMIUM_HINT,
     LANGUAGES,
+    PROJECT,
     Build,
     browser_unavailable,
     copy_project,
@@ -29,6 +31,7 @@ from crawl import AXE_HINT, axe_source, crawl
 from sitecheck import links_of, resolve
 
 from nisdocs.changes import file_changes, pull_request_review
+from nisdocs.cli import main
 from nisdocs.library import Library, LibraryConfig, load_library
 from nisdocs.options import SettingsError
 from nisdocs.review import ADDED, MODIFIED, REMOVED, Review, merged_status, review_of
@@ -197,8 +200,9 @@ HOSTILE_REF = "base<i>\"&'x"
 def review_site(repository: Path, pdf_cache: Path,
                 tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The sample, committed, then: the text of NCG-0003's current version edited, NCG-0001's
-    French translation edited, NCG-0014's French text (a PDF) removed and an image added;
-    built with PDFs and NISDOCS_REVIEW_BASE naming the commit."""
+    French translation edited, NCG-0014's French text (a PDF) removed, a French text (a
+    PDF) added to NCG-0015 and an image added; built with PDFs and NISDOCS_REVIEW_BASE
+    naming the commit."""
     git(repository, "branch", HOSTILE_REF)
     guidelines = repository / "guidelines"
     for path, sentence in (("ncg-0003/index.md", "A sentence the review adds."),
@@ -208,6 +212,17 @@ def review_site(repository: Path, pdf_cache: Path,
                                        encoding="utf-8")
     (guidelines / "ncg-0014/index.fr.md").unlink()
     (guidelines / "ncg-0014/index.fr.pdf").unlink()
+    # A text that is a PDF, added as nisdocs import adds one: NCG-0014's French PDF as the
+    # French text of NCG-0015.
+    pdf = repository.parent / "fr.pdf"
+    pdf.write_bytes((PROJECT / "guidelines/ncg-0014/index.fr.pdf").read_bytes())
+    assert main(["import", str(pdf), "--document", "NCG-0015", "--language", "fr",
+                 "--config", str(repository / "mkdocs.yml")]) == 0
+    imported = guidelines / "ncg-0015/index.fr.md"
+    text = imported.read_text(encoding="utf-8")
+    assert "TO BE WRITTEN" in text
+    imported.write_text(re.sub(r"summary: .*", "summary: Un recueil importé pour le test.",
+                               text), encoding="utf-8")
     (guidelines / "ncg-0003/images/added.svg").write_bytes(
         (guidelines / "ncg-0003/images/reporting-timeline.svg").read_bytes())
     build = run_mkdocs_build(repository, tmp_path_factory.mktemp("review-site") / "site",
@@ -217,12 +232,14 @@ def review_site(repository: Path, pdf_cache: Path,
     return build
 
 
-def expected(sample_library: Library) -> dict[str, dict[str, dict[str, str]]]:
+def expected(sample_library: Library) -> dict[str, dict[str, dict[str, tuple[str, str]]]]:
+    """{document: {version: {language: (status, whether the text is a PDF)}}}."""
     current = {doc_id: sample_library.documents[doc_id].current.version
-               for doc_id in ("NCG-0001", "NCG-0003", "NCG-0014")}
-    return {"NCG-0001": {current["NCG-0001"]: {"fr": MODIFIED}},
-            "NCG-0003": {current["NCG-0003"]: {"en": MODIFIED}},
-            "NCG-0014": {current["NCG-0014"]: {"fr": REMOVED}}}
+               for doc_id in ("NCG-0001", "NCG-0003", "NCG-0014", "NCG-0015")}
+    return {"NCG-0001": {current["NCG-0001"]: {"fr": (MODIFIED, "no")}},
+            "NCG-0003": {current["NCG-0003"]: {"en": (MODIFIED, "no")}},
+            "NCG-0014": {current["NCG-0014"]: {"fr": (REMOVED, "yes")}},
+            "NCG-0015": {current["NCG-0015"]: {"fr": (ADDED, "yes")}}}
 
 
 def review_url(language: str) -> str:
@@ -239,7 +256,7 @@ def test_the_page_lists_exactly_the_changes(review_site: Build, sample_library: 
     page = page_of(review_site.site, review_url(language))
     assert page.html is not None and page.html["lang"] == language
     listed = {section["data-id"]: {
-        heading["data-version"]: {row["data-language"]: row["data-status"]
+        heading["data-version"]: {row["data-language"]: (row["data-status"], row["data-pdf-text"])
                                   for row in heading.find_next("table").select("tbody tr")}
         for heading in section.select("h3[data-version]")}
         for section in page.select("section.nisdocs-review")}
@@ -283,7 +300,11 @@ def test_every_link_of_the_page_leads_to_a_built_file(review_site: Build,
     pdfs = sorted(target for target in targets if target.endswith(".pdf"))
     assert pdfs == sorted([
         f"library/ncg-0001/{current['NCG-0001']}/ncg-0001-{current['NCG-0001']}-fr.pdf",
-        f"library/ncg-0003/{current['NCG-0003']}/ncg-0003-{current['NCG-0003']}-en.pdf"])
+        f"library/ncg-0003/{current['NCG-0003']}/ncg-0003-{current['NCG-0003']}-en.pdf",
+        f"library/ncg-0015/{current['NCG-0015']}/ncg-0015-{current['NCG-0015']}-fr.pdf"])
+    # The added text is the PDF as it was imported, published byte for byte.
+    assert (site / pdfs[-1]).read_bytes() == (
+        PROJECT / "guidelines/ncg-0014/index.fr.pdf").read_bytes()
 
 
 def home_url(language: str) -> str:
