@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from .frontmatter import read_front_matter
 from .library import Library
 from .library import document_of as document_of  # its home since review.py needs it too
 from .links import ID_TARGET, find_links
@@ -56,7 +57,7 @@ def changed_files(root: Path, ref: str) -> list[str]:
 def file_changes(root: Path, ref: str) -> dict[str, str]:
     """`changed_files` with how each changed: added, modified or removed (a rename is a
     removal and an addition)."""
-    base = _git(root, "merge-base", ref, "HEAD").strip()
+    base = merge_base(root, ref)
     changed = _git(root, "diff", "--name-status", "--no-renames", "--relative", base, "--")
     untracked = _git(root, "ls-files", "--others", "--exclude-standard")
     found: dict[str, str] = {}
@@ -75,14 +76,42 @@ def pull_request_review(library: Library, environ: Mapping[str, str]) -> Review 
     base = review_base(environ)
     if base is None:
         return None
+    root = library.config.root
     try:
-        changes = file_changes(library.config.root, base)
+        changes = file_changes(root, base)
+        commit = merge_base(root, base)
     except ChangesError as error:
         raise SettingsError(
             f"{REVIEW_VARIABLE}: found {base!r}, which git cannot compare with HEAD "
             f"({error}); allowed: a branch, tag or commit of this repository that shares "
             "history with HEAD, such as origin/main") from None
-    return review_of(library, changes, base)
+    # The version each changed `index.md` at the top of a document held before: a release
+    # puts a new version there and moves the old one into its folder.
+    before = {}
+    for path, status in changes.items():
+        doc_id = document_of(path, library.config.source_dir)
+        if doc_id is not None and status == MODIFIED and PurePosixPath(path).parts[2:] == (
+                "index.md",):
+            version = _version_at(root, commit, path)
+            if version is not None:
+                before[doc_id] = version
+    return review_of(library, changes, base, before)
+
+
+def merge_base(root: Path, ref: str) -> str:
+    """The commit `ref` and HEAD have in common, from which a branch's changes count."""
+    return _git(root, "merge-base", ref, "HEAD").strip()
+
+
+def _version_at(root: Path, commit: str, path: str) -> str | None:
+    """The `version` of the front matter of `path` as it was at `commit`, if it had one."""
+    try:
+        text = _git(root, "show", f"{commit}:{path}")
+    except ChangesError:
+        return None
+    front, _ = read_front_matter(text, path)
+    version = front.data.get("version") if front is not None else None
+    return version if isinstance(version, str) else None
 
 
 def scope_of(library: Library, paths: Iterable[str]) -> Scope:

@@ -80,9 +80,13 @@ def merged_status(statuses: Iterable[str]) -> str:
     return found.pop() if len(found) == 1 and found <= {ADDED, REMOVED} else MODIFIED
 
 
-def review_of(library: Library, changes: Mapping[str, str], base: str) -> Review:
+def review_of(library: Library, changes: Mapping[str, str], base: str,
+              before: Mapping[str, str] | None = None) -> Review:
     """What `changes` ({path: status}, paths relative to the project) touch in
-    `library`, the library the build shows."""
+    `library`, the library the build shows. `before` gives, by document id, the version
+    that the `index.md` at the top of its folder held at the base, where that file
+    changed: a version that is now there and was not is new, and one that was there and
+    is now in its folder was moved by a release, not added."""
     source_dir = library.config.source_dir
     source_language = library.source_language
     # Every file of every shown text: (document, version, language, whether the PDF).
@@ -111,7 +115,7 @@ def review_of(library: Library, changes: Mapping[str, str], base: str) -> Review
             found.setdefault(doc_id, {}).setdefault((number, language), []).append(
                 (change, pdf))
     documents = [_document_change(library, doc_id, found.get(doc_id, {}),
-                                  others.get(doc_id, []), changes)
+                                  others.get(doc_id, []), changes, (before or {}).get(doc_id))
                  for doc_id in sorted(set(found) | set(others))]
     return Review(base, tuple(documents), tuple(outside))
 
@@ -144,7 +148,8 @@ def _place_of(library: Library, doc_id: str, path: str, status: str,
 
 def _document_change(library: Library, doc_id: str,
                      texts: Mapping[tuple[str, str], list[tuple[FileChange, bool]]],
-                     others: list[FileChange], changes: Mapping[str, str]) -> DocumentChange:
+                     others: list[FileChange], changes: Mapping[str, str],
+                     top_before: str | None) -> DocumentChange:
     document = library.documents.get(doc_id)
     languages = library.languages
     versions = []
@@ -156,7 +161,8 @@ def _document_change(library: Library, doc_id: str,
             for language in sorted({lang for n, lang in texts if n == number},
                                    key=lambda code: (code not in languages[:1], code))
             for files in [texts[number, language]])
-        status = (_version_status(document, version, changes) if version is not None
+        status = (_version_status(library, version, changes, top_before)
+                  if version is not None
                   else merged_status(text.status for text in text_changes))
         versions.append(VersionChange(number, status, version is not None, text_changes))
     every = [change.status for change in others] + [
@@ -171,17 +177,18 @@ def _document_change(library: Library, doc_id: str,
                           tuple(others))
 
 
-def _version_status(document: Document | None, version: Version,
-                    changes: Mapping[str, str]) -> str:
-    """Added when its source text's file is new, or when it is the current version and
-    the version before it was moved into a folder of its own by this change (which is
-    how a new version is added: its text replaces `index.md`)."""
-    if changes.get(version.source.path) == ADDED:
+def _version_status(library: Library, version: Version, changes: Mapping[str, str],
+                    top_before: str | None) -> str:
+    """Added when its source text's file is new, unless the version is the one the
+    document's `index.md` held before (a release moved it into its folder); added too when
+    it is now in `index.md`, which held another version before (a release put it there)."""
+    status = changes.get(version.source.path)
+    if status == ADDED:
+        return MODIFIED if version.version == top_before else ADDED
+    top = f"{library.config.source_dir}/{version.document_id.lower()}/index.md"
+    if version.source.path == top and top_before not in (None, version.version):
         return ADDED
-    moved = (document is not None and version is document.current
-             and len(document.versions) > 1
-             and changes.get(document.versions[-2].source.path) == ADDED)
-    return ADDED if moved else MODIFIED
+    return MODIFIED
 
 
 def _version_order(number: str) -> tuple[int, ...]:

@@ -99,20 +99,45 @@ def test_a_whole_documents_files_change_together(sample_library: Library, status
             assert {text.status for text in version.texts} == {status}
 
 
-def test_a_new_version_moves_the_previous_one_into_its_folder(sample_library: Library) -> None:
-    """`nisdocs release`: index.md becomes the new version, the old one moves to its
-    folder; git sees index.md modified and the folder added, and the review says both
-    versions are new to the library's history at these places."""
+def test_a_release_and_an_earlier_version(sample_library: Library) -> None:
+    """A release (`nisdocs release`) puts the new version in index.md and moves the old one
+    into its folder: git sees index.md modified and the folder added, `before` says which
+    version index.md held, and the review names the new version added, the old one
+    modified (moved). An earlier version imported into a folder is added, and the current
+    version, still in index.md, is not."""
     multi = [d for d in sample_library.documents.values() if len(d.versions) > 1]
     assert multi
     for document in multi:
         previous, current = document.versions[-2], document.current
-        review = review_of(sample_library, {current.source.path: MODIFIED,
-                                            previous.source.path: ADDED}, BASE)
-        (change,) = review.documents
-        assert change.status == MODIFIED
-        assert {v.version: v.status for v in change.versions} == {
-            current.version: ADDED, previous.version: ADDED}
+        changes = {current.source.path: MODIFIED, previous.source.path: ADDED}
+        released = review_of(sample_library, changes, BASE, {document.id: previous.version})
+        imported = review_of(sample_library, changes, BASE, {document.id: current.version})
+        for review, statuses in ((released, {current.version: ADDED,
+                                             previous.version: MODIFIED}),
+                                 (imported, {current.version: MODIFIED,
+                                             previous.version: ADDED})):
+            (change,) = review.documents
+            assert change.status == MODIFIED
+            assert {v.version: v.status for v in change.versions} == statuses
+
+
+def test_a_release_in_git(project_copy: Path) -> None:
+    """The same from git: `nisdocs release` after a commit, the version index.md held read
+    from the merge base."""
+    git(project_copy, "init", "-q", "-b", "main")
+    git(project_copy, "add", "-A")
+    git(project_copy, "commit", "-q", "-m", "sample")
+    before = load_library(LibraryConfig(project_copy, LANGUAGES)).documents["NCG-0007"]
+    assert [v.version for v in before.versions] == ["1.0"]
+    assert main(["release", "NCG-0007", "1.1", "--config",
+                 str(project_copy / "mkdocs.yml")]) == 0
+    # The new version is a draft: shown with drafts, as a preview may show them.
+    library = load_library(LibraryConfig(project_copy, LANGUAGES, include_drafts=True))
+    review = pull_request_review(library, {REVIEW_VARIABLE: "HEAD"})
+    assert review is not None
+    assert [(d.id, d.status) for d in review.documents] == [("NCG-0007", MODIFIED)]
+    assert {v.version: v.status for v in review.documents[0].versions} == {
+        "1.1": ADDED, "1.0": MODIFIED}
 
 
 def test_removed_files_by_their_names(sample_library: Library) -> None:
