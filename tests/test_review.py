@@ -225,9 +225,9 @@ HOSTILE_REF = "base<i>\"&'x"
 def review_site(repository: Path, pdf_cache: Path,
                 tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The sample, committed, then: the text of NCG-0003's current version edited, NCG-0001's
-    French translation edited, NCG-0014's French text (a PDF) removed, a French text (a
-    PDF) added to NCG-0015 and an image added; built with PDFs and NISDOCS_REVIEW_BASE
-    naming the commit."""
+    French translation edited, NCG-0013 removed, NCG-0014's French text (a PDF) removed, a
+    French text (a PDF) added to NCG-0015 and an image added; built with PDFs and
+    NISDOCS_REVIEW_BASE naming the commit."""
     git(repository, "branch", HOSTILE_REF)
     guidelines = repository / "guidelines"
     for path, sentence in (("ncg-0003/index.md", "A sentence the review adds."),
@@ -235,6 +235,10 @@ def review_site(repository: Path, pdf_cache: Path,
         text = (guidelines / path).read_text(encoding="utf-8")
         (guidelines / path).write_text(text.rstrip("\n") + f"\n\n{sentence}\n",
                                        encoding="utf-8")
+    # A whole document removed (none links to it).
+    for path in sorted((guidelines / "ncg-0013").rglob("*"), reverse=True):
+        path.unlink() if path.is_file() else path.rmdir()
+    (guidelines / "ncg-0013").rmdir()
     (guidelines / "ncg-0014/index.fr.md").unlink()
     (guidelines / "ncg-0014/index.fr.pdf").unlink()
     # A text that is a PDF, added as nisdocs import adds one: NCG-0014's French PDF as the
@@ -264,7 +268,8 @@ def expected(sample_library: Library) -> dict[str, dict[str, dict[str, tuple[str
     return {"NCG-0001": {current["NCG-0001"]: {"fr": (MODIFIED, "no")}},
             "NCG-0003": {current["NCG-0003"]: {"en": (MODIFIED, "no")}},
             "NCG-0014": {current["NCG-0014"]: {"fr": (REMOVED, "yes")}},
-            "NCG-0015": {current["NCG-0015"]: {"fr": (ADDED, "yes")}}}
+            "NCG-0015": {current["NCG-0015"]: {"fr": (ADDED, "yes")}},
+            "NCG-0013": {}}  # removed: its files are listed, not its versions
 
 
 def review_url(language: str) -> str:
@@ -289,6 +294,12 @@ def test_the_page_lists_exactly_the_changes(review_site: Build, sample_library: 
     # The image: another file of NCG-0003; the base as given, as text.
     files = page.select('section[data-id="NCG-0003"] .nisdocs-review__files li')
     assert [item.code.get_text() for item in files] == ["guidelines/ncg-0003/images/added.svg"]
+    removed = page.select_one('section[data-id="NCG-0013"]')
+    assert removed is not None and removed["data-status"] == REMOVED
+    assert removed.find("a") is None
+    assert [item.code.get_text() for item in removed.select(".nisdocs-review__files li")] == [
+        path.relative_to(PROJECT).as_posix()
+        for path in sorted((PROJECT / "guidelines/ncg-0013").rglob("*")) if path.is_file()]
     base = page.select_one(".nisdocs-review__base code")
     assert base is not None and base.get_text() == HOSTILE_REF
     assert page.select(".nisdocs-review__base i") == []
@@ -309,7 +320,7 @@ def test_every_link_of_the_page_leads_to_a_built_file(review_site: Build,
     assert missing == []
     targets = {os.path.relpath(resolve(site, url, href), site) for href in hrefs}
     current = {doc_id: versions.popitem()[0]
-               for doc_id, versions in expected(sample_library).items()}
+               for doc_id, versions in expected(sample_library).items() if versions}
     prefix = "" if language == LANGUAGES[0] else f"{language}/"
     for doc_id in current:
         assert f"{prefix}library/{doc_id.lower()}/index.html" in targets, doc_id
