@@ -18,6 +18,8 @@ from .documents import changes_link, pdf_link
 
 
 def review_page(ctx: LanguageContext, review: Review) -> SitePage:
+    """The page in the context's language. Its intro is the interface's text alone: the
+    base ref, which comes from the environment, is printed by the template, escaped."""
     ui = ctx.ui["review"]
     documents = [document_view(ctx, change) for change in review.documents]
     return ctx.page(ctx.urls.review(ctx.language), "review", ui["title"],
@@ -28,6 +30,8 @@ def review_page(ctx: LanguageContext, review: Review) -> SitePage:
 
 
 def document_view(ctx: LanguageContext, change: DocumentChange) -> dict[str, Any]:
+    """A changed document: its title and page where the preview has it (not a removed
+    document, nor a draft the build leaves out), its changed versions and other files."""
     document = ctx.library.documents.get(change.id) if change.shown else None
     text = ctx.text_of(document.current) if document is not None else None
     return {
@@ -58,7 +62,6 @@ def version_view(ctx: LanguageContext, document: Document | None,
             "url": (ctx.urls.page_of(document, version, text.language)
                     if document is not None and version is not None else None),
             "pdf": pdf_link(ctx, pdf) if pdf is not None else None,
-            "files": files_view(ctx, text.files),
         })
     return {
         "version": change.version, "status": change.status,
@@ -73,9 +76,11 @@ def version_view(ctx: LanguageContext, document: Document | None,
 
 
 def files_view(ctx: LanguageContext, files: tuple[FileChange, ...]) -> list[dict[str, str]]:
+    """Changed files that are no text's, by path: named, not linked."""
     return [{"path": change.path, "status": change.status,
              "status_label": status_label(ctx, change.status)} for change in files]
 
 
 def status_label(ctx: LanguageContext, status: str) -> str:
+    """Added, modified or removed, in the page's language."""
     return str(ctx.ui["review"]["statuses"][status])
