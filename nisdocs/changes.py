@@ -4,18 +4,28 @@ belong to, and the documents that depend on those (`nisdocs check --changed-sinc
 from __future__ import annotations
 
 import subprocess
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .library import DOCUMENT_FOLDER, Library
+from .frontmatter import read_front_matter
+from .library import Library
+from .library import document_of as document_of  # its home since review.py needs it too
 from .links import named_ids
+from .options import SettingsError
 from .problems import Problem
+from .review import ADDED, MODIFIED, REMOVED, Review, review_of
+from .settings import REVIEW_VARIABLE, review_base
 from .vocabulary import TOPICS_FILE
 
 
 class ChangesError(Exception):
     """git could not say what changed (no repository, unknown ref)."""
+
+
+# git's letters for how a file changed (`git diff --name-status`); any other (a type
+# change) is a modification.
+_STATUSES = {"A": ADDED, "D": REMOVED, "M": MODIFIED}
 
 
 @dataclass(frozen=True)
@@ -40,10 +50,67 @@ class Scope:
 def changed_files(root: Path, ref: str) -> list[str]:
     """Files changed between the merge base of `ref` and HEAD and the working tree,
     untracked ones included, relative to `root`: what the pull request would bring."""
-    base = _git(root, "merge-base", ref, "HEAD").strip()
-    changed = _git(root, "diff", "--name-only", "--no-renames", "--relative", base, "--")
+    return sorted(file_changes(root, ref))
+
+
+def file_changes(root: Path, ref: str) -> dict[str, str]:
+    """`changed_files` with how each changed: added, modified or removed (a rename is a
+    removal and an addition)."""
+    base = merge_base(root, ref)
+    changed = _git(root, "diff", "--name-status", "--no-renames", "--relative", base, "--")
     untracked = _git(root, "ls-files", "--others", "--exclude-standard")
-    return sorted({line for line in (changed + untracked).splitlines() if line})
+    found: dict[str, str] = {}
+    for line in changed.splitlines():
+        status, _, path = line.partition("\t")
+        if path:
+            found[path] = _STATUSES.get(status[:1], MODIFIED)
+    found.update((line, ADDED) for line in untracked.splitlines() if line)
+    return found
+
+
+def pull_request_review(library: Library, environ: Mapping[str, str]) -> Review | None:
+    """What the pull request changes since NISDOCS_REVIEW_BASE, for the preview's page;
+    None when it is not set. A ref git cannot compare with HEAD is a SettingsError
+    naming the variable."""
+    base = review_base(environ)
+    if base is None:
+        return None
+    root = library.config.root
+    try:
+        changes = file_changes(root, base)
+        commit = merge_base(root, base)
+    except ChangesError as error:
+        raise SettingsError(
+            f"{REVIEW_VARIABLE}: found {base!r}, which git cannot compare with HEAD "
+            f"({error}); allowed: a branch, tag or commit of this repository that shares "
+            "history with HEAD, such as origin/main") from None
+    # The version each changed `index.md` at the top of a document held before: a release
+    # puts a new version there and moves the old one into its folder.
+    before = {}
+    for path, status in changes.items():
+        doc_id = document_of(path, library.config.source_dir)
+        if doc_id is not None and status == MODIFIED and PurePosixPath(path).parts[2:] == (
+                "index.md",):
+            version = _version_at(root, commit, path)
+            if version is not None:
+                before[doc_id] = version
+    return review_of(library, changes, base, before)
+
+
+def merge_base(root: Path, ref: str) -> str:
+    """The commit `ref` and HEAD have in common, from which a branch's changes count."""
+    return _git(root, "merge-base", ref, "HEAD").strip()
+
+
+def _version_at(root: Path, commit: str, path: str) -> str | None:
+    """The `version` of the front matter of `path` as it was at `commit`, if it had one."""
+    try:
+        text = _git(root, "show", f"{commit}:{path}")
+    except ChangesError:
+        return None
+    front, _ = read_front_matter(text, path)
+    version = front.data.get("version") if front is not None else None
+    return version if isinstance(version, str) else None
 
 
 def scope_of(library: Library, paths: Iterable[str]) -> Scope:
@@ -57,15 +124,6 @@ def scope_of(library: Library, paths: Iterable[str]) -> Scope:
     dependants = {document.id for document in library.documents.values()
                   if named_ids(document) & changed}
     return Scope(everything, frozenset(changed), frozenset(changed | dependants), paths)
-
-
-def document_of(path: str, source_dir: str) -> str | None:
-    """The id of the document whose folder holds `path`, if any."""
-    parts = PurePosixPath(path).parts
-    if len(parts) >= 2 and PurePosixPath(parts[0]) == PurePosixPath(source_dir) and \
-            DOCUMENT_FOLDER.match(parts[1]):
-        return parts[1].upper()
-    return None
 
 
 def _affects_all(path: str, source_dir: str) -> bool:

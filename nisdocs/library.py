@@ -10,7 +10,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .assets import shipped_file_problems
 from .frontmatter import FrontMatter, read_front_matter
@@ -87,6 +87,15 @@ class Library:
         document = self.documents[match["id"]]
         version = document.version(match["version"]) if match["version"] else None
         return document, version or document.current, match["anchor"]
+
+
+def document_of(path: str, source_dir: str) -> str | None:
+    """The id of the document whose folder holds `path`, if any."""
+    parts = PurePosixPath(path).parts
+    if len(parts) >= 2 and PurePosixPath(parts[0]) == PurePosixPath(source_dir) and \
+            DOCUMENT_FOLDER.match(parts[1]):
+        return parts[1].upper()
+    return None
 
 
 def load_library(config: LibraryConfig, cache: FolderCache | None = None) -> Library:

@@ -14,7 +14,8 @@ The mkdocs plugin (nisdocs/mkdocs/config.py) declares the same options as a type
 schema and reads them through `read_options` first, so that mkdocs and the `nisdocs`
 command refuse the same mistakes with the same message. `nisdocs check` and
 `mkdocs build` read the drafts setting through `include_drafts`, so that check looks at
-the library the build publishes.
+the library the build publishes. NISDOCS_REVIEW_BASE (`review_base`) names the git ref
+a pull request's preview is compared with.
 """
 
 from __future__ import annotations
@@ -38,6 +39,9 @@ WHERE = f"plugins.{PLUGIN_NAME}"  # how messages name the options: plugins.nisdo
 DRAFTS_VARIABLE = "NISDOCS_DRAFTS"
 # The languages a preview shows (`nisdocs serve --language`), comma-separated.
 LANGUAGES_VARIABLE = "NISDOCS_LANGUAGES"
+# The git ref a pull request's preview is compared with: set, the build adds the page
+# "What this pull request changes" (nisdocs/views/review.py).
+REVIEW_VARIABLE = "NISDOCS_REVIEW_BASE"
 _TRUE = ("1", "true", "yes", "on")
 _FALSE = ("0", "false", "no", "off", "")
 
@@ -116,6 +120,17 @@ def shown_languages(environ: Mapping[str, str], languages: Sequence[str]) -> tup
     if not wanted:
         return tuple(languages)
     return tuple(code for code in languages if code == languages[0] or code in wanted)
+def review_base(environ: Mapping[str, str]) -> str | None:
+    """The git ref NISDOCS_REVIEW_BASE names (`origin/main`), None when it is unset or
+    empty. git itself says whether the ref exists (changes.pull_request_review); here
+    only what cannot be a ref is refused: an option (`-x`) or blanks inside."""
+    base = environ.get(REVIEW_VARIABLE, "").strip()
+    if not base:
+        return None
+    if base.startswith("-") or any(char.isspace() or ord(char) < 32 for char in base):
+        raise SettingsError(f"{REVIEW_VARIABLE}: found {base!r}; allowed: a git branch, tag "
+                            "or commit, such as origin/main")
+    return base
 
 
 def find_config(start: Path) -> Path | None:

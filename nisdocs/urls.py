@@ -71,6 +71,10 @@ class Urls:
         """The Atom feed of new documents and versions, in `language`."""
         return f"{self.prefix(language)}feed.xml"
 
+    def review(self, language: str) -> str:
+        """What a pull request changes, on its preview site only (nisdocs/review.py)."""
+        return f"{self.prefix(language)}review/"
+
     def short(self, doc_id: str, language: str) -> str:
         return f"{self.prefix(language)}id/{doc_id.lower()}/"
 

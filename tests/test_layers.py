@@ -97,7 +97,7 @@ FLOORS: tuple[tuple[str, tuple[str, ...]], ...] = (
                  "site_output", "precompress", "born_pdf")),
     ("texts", ("model", "urls", "validate", "links", "rendering", "translation_marks")),
     ("library", ("library", "library_cache", "library_rules", "library_pdf", "publishing",
-                 "content", "text_rules", "standing")),
+                 "content", "text_rules", "standing", "review")),
     ("PDFs", ("pdf",)),
     ("outputs", ("views", "citation", "catalogue", "feeds", "dcat", "sitemaps",
                  "translations", "diff", "not_found", "switcher", "schemadoc", "search")),

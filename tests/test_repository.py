@@ -7,7 +7,9 @@ Job ids these tests hold the CI files to:
   .github/workflows/pages.yml         build, deploy          (push to main)
   .github/workflows/dependencies.yml  newest, lowest         (weekly, on demand, and pull
                                                               requests that change them)
-  .gitlab-ci.yml                      check, build, test, pages, newest, lowest
+  .github/workflows/preview.yml       build, publish, remove (pull requests: a preview site)
+  .gitlab-ci.yml                      check, build, test, pages, newest, lowest, review,
+                                      review-stop
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from test_project import LOCKED_INSTALL, lock_command, quick_start
 CHECK_WORKFLOW = ".github/workflows/check.yml"
 PAGES_WORKFLOW = ".github/workflows/pages.yml"
 DEPENDENCIES_WORKFLOW = ".github/workflows/dependencies.yml"
+PREVIEW_WORKFLOW = ".github/workflows/preview.yml"
 GITLAB_CI = ".gitlab-ci.yml"
 PRE_COMMIT_CONFIG = ".pre-commit-config.yaml"
 PRE_COMMIT_HOOKS = ".pre-commit-hooks.yaml"
@@ -39,6 +42,7 @@ ACTIONS = {
     "actions/setup-python": "v5",
     "actions/cache": "v4",
     "actions/upload-artifact": "v4",
+    "actions/download-artifact": "v4",
     "actions/configure-pages": "v5",
     "actions/upload-pages-artifact": "v3",
     "actions/deploy-pages": "v4",
@@ -295,7 +299,7 @@ def test_test_job_runs_the_readme_test_command(check_workflow: dict[Any, Any]) -
 
 
 def test_actions_are_pinned_to_major_versions() -> None:
-    for name in (CHECK_WORKFLOW, PAGES_WORKFLOW, DEPENDENCIES_WORKFLOW):
+    for name in (CHECK_WORKFLOW, PAGES_WORKFLOW, DEPENDENCIES_WORKFLOW, PREVIEW_WORKFLOW):
         for job_id, job in load(name)["jobs"].items():
             for step in steps(job):
                 if "uses" in step:
@@ -416,7 +420,7 @@ def test_gitlab_stages_and_jobs(gitlab: dict[str, Any]) -> None:
             if isinstance(job, dict) and "script" in job and not name.startswith(".")}
     assert {name: job["stage"] for name, job in jobs.items()} == {
         "check": "check", "build": "build", "test": "test", "pages": "deploy",
-        "newest": "test", "lowest": "test"}
+        "newest": "test", "lowest": "test", "review": "deploy", "review-stop": "deploy"}
     image = gitlab.get("default", {}).get("image", gitlab.get("image"))
     assert re.fullmatch(r"python:3\.11(-slim)?(-bookworm)?", image), image
 
@@ -475,7 +479,8 @@ def test_gitlab_jobs_install_the_lock(gitlab: dict[str, Any], job_name: str) -> 
 def test_nothing_installs_around_the_lock() -> None:
     """Every `pip install` of the CI files is the quick start's (the lock, then nisdocs
     alone): none installs an unlocked dependency. Only `.ci/run` does, when asked to."""
-    commands = [(name, command) for name in (CHECK_WORKFLOW, PAGES_WORKFLOW, DEPENDENCIES_WORKFLOW)
+    commands = [(name, command) for name in (CHECK_WORKFLOW, PAGES_WORKFLOW, DEPENDENCIES_WORKFLOW,
+                                             PREVIEW_WORKFLOW)
                 for job in load(name)["jobs"].values() for command in run_commands(job)]
     commands += [(GITLAB_CI, command) for job_name, job in load(GITLAB_CI).items()
                  if isinstance(job, dict) for key in ("before_script", "script", "after_script")
@@ -508,6 +513,171 @@ def test_gitlab_runs_ci_with_each_end(gitlab: dict[str, Any], job_name: str) -> 
     assert rules(job) == [SCHEDULE_RULE, BY_HAND_RULE, MERGE_REQUEST_RULE]
     (on_merge_requests,) = [rule for rule in job["rules"] if rule["if"] == MERGE_REQUEST_RULE]
     assert on_merge_requests["changes"] == [*DEPENDENCY_FILES, GITLAB_CI]
+
+
+# -- previews of pull and merge requests -------------------------------------------------
+
+REVIEW_VARIABLES = ("NISDOCS_REVIEW_BASE", "NISDOCS_SITE_URL")
+
+
+def test_the_review_variable_is_the_one_settings_reads() -> None:
+    from nisdocs.settings import REVIEW_VARIABLE
+    assert REVIEW_VARIABLES[0] == REVIEW_VARIABLE
+
+
+def test_gitlab_review_app_on_merge_requests(gitlab: dict[str, Any]) -> None:
+    """A merge request's preview: built with the page of what it changes, published as a
+    Pages parallel deployment under a prefix of its own, in an environment that has the
+    deployment's URL and a stop job, and that ends with the request."""
+    job = gitlab["review"]
+    assert rules(job) == [MERGE_REQUEST_RULE]
+    variables = job["variables"]
+    assert variables["NISDOCS_REVIEW_BASE"] == "origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME"
+    assert str(variables["GIT_DEPTH"]) == "0"
+    # The site's URL is the deployment's ($CI_PAGES_URL includes the path prefix).
+    assert variables["NISDOCS_SITE_URL"] == "$CI_PAGES_URL/"
+    script = command_lines(job["script"])
+    assert in_order(script, LOCKED_INSTALL_PARTS)
+    (build,) = [command for command in script if command.startswith("mkdocs build")]
+    arguments = words(build)
+    assert "--strict" in arguments
+    assert arguments[arguments.index("--site-dir") + 1] == "public"
+    assert job["artifacts"]["paths"] == ["public"]
+    fetches = [i for i, command in enumerate(script) if command.startswith("git fetch")
+               and "refs/remotes/origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME" in command]
+    assert fetches and fetches[0] < script.index(build), "the target branch is not fetched"
+    # A parallel deployment of its own, which expires.
+    pages = job["pages"]
+    assert "$CI_MERGE_REQUEST_IID" in pages["path_prefix"]
+    assert pages["path_prefix"] != "" and re.fullmatch(r"\d+ (day|week)s?", pages["expire_in"])
+    # The environment: one per merge request, at the deployment's address, with a stop.
+    environment = job["environment"]
+    assert environment["name"].startswith("review/")
+    assert "$CI_MERGE_REQUEST_IID" in environment["name"]
+    assert environment["url"].startswith(variables["NISDOCS_SITE_URL"].rstrip("/"))
+    assert environment["url"].removeprefix("$CI_PAGES_URL/") in ("", "review/")
+    assert environment["auto_stop_in"] == pages["expire_in"]
+    stop = gitlab[environment["on_stop"]]
+    assert stop["environment"] == {"name": environment["name"], "action": "stop"}
+    assert stop["stage"] == job["stage"]
+    # GitLab runs the stop job of a merge request pipeline when the request is merged or
+    # closed, if its rules match the deploying job's; by hand otherwise.
+    assert [rule["if"] for rule in stop["rules"]] == rules(job)
+    assert {rule.get("when") for rule in stop["rules"]} == {"manual"}
+    assert stop["variables"]["GIT_STRATEGY"] == "none"
+    assert stop.get("allow_failure") is True
+
+
+def test_only_the_review_and_pages_jobs_publish(gitlab: dict[str, Any]) -> None:
+    publishing = sorted(name for name, job in gitlab.items()
+                        if isinstance(job, dict) and ("pages" in job or name == "pages"))
+    assert publishing == ["pages", "review"]
+    # Only the default branch's pages job publishes without a prefix.
+    assert "pages" not in gitlab["pages"]
+
+
+@pytest.fixture(scope="module")
+def preview_workflow() -> dict[Any, Any]:
+    workflow: dict[Any, Any] = load(PREVIEW_WORKFLOW)
+    return workflow
+
+
+def test_preview_workflow_runs_on_pull_requests_until_they_close(
+        preview_workflow: dict[Any, Any]) -> None:
+    on = triggers(preview_workflow)
+    assert set(on) == {"pull_request"}
+    assert set(on["pull_request"]["types"]) == {"opened", "synchronize", "reopened", "closed"}
+    assert preview_workflow["permissions"] == {"contents": "read"}
+    assert set(preview_workflow["jobs"]) == {"build", "publish", "remove"}
+    assert "github.event.pull_request.number" in preview_workflow["concurrency"]["group"]
+
+
+def test_preview_is_built_with_the_review_base(preview_workflow: dict[Any, Any]) -> None:
+    job = preview_workflow["jobs"]["build"]
+    assert job["if"] == "github.event.action != 'closed'"
+    # Runs the pull request's code: it may read only.
+    assert "write" not in job["permissions"].values()
+    assert step_using(job, "actions/checkout")["with"]["fetch-depth"] == 0
+    assert step_using(job, "actions/setup-python")["with"]["cache-dependency-path"] == LOCK
+    assert_installs_the_lock(job)
+    build = assert_strict_build_with_pdf_cache(job)
+    assert build["env"]["NISDOCS_REVIEW_BASE"] == "origin/${{ github.base_ref }}"
+    # The site's URL is the preview's: the Pages address, previews/pr-<number>/.
+    address = next(step for step in steps(job) if step.get("id") == "address")
+    assert build["env"]["NISDOCS_SITE_URL"] == "${{ steps.address.outputs.url }}"
+    assert job["outputs"]["url"] == "${{ steps.address.outputs.url }}"
+    (command,) = command_lines(address["run"])
+    assert command == 'echo "url=$BASE_URL/previews/pr-$NUMBER/" >> "$GITHUB_OUTPUT"'
+    assert address["env"]["NUMBER"] == "${{ github.event.pull_request.number }}"
+    pages = step_using(job, "actions/configure-pages")
+    assert address["env"]["BASE_URL"] == "${{ steps." + pages["id"] + ".outputs.base_url }}"
+    upload = step_using(job, "actions/upload-artifact")
+    assert upload["with"]["path"] == mkdocs_yml()["site_dir"]
+    assert index_of(job, address) < index_of(job, build) < index_of(job, upload)
+    # The address is posted where reviewers see it.
+    assert any("$GITHUB_STEP_SUMMARY" in command for command in run_commands(job))
+
+
+def test_preview_is_published_to_its_own_folder_of_a_preview_branch(
+        preview_workflow: dict[Any, Any]) -> None:
+    job = preview_workflow["jobs"]["publish"]
+    assert job["needs"] in ("build", ["build"])
+    assert job["if"] == "github.event.pull_request.head.repo.full_name == github.repository"
+    assert job["permissions"] == {"contents": "write", "actions": "write"}
+    environment = job["environment"]
+    assert environment["name"] == "preview/pr-${{ github.event.pull_request.number }}"
+    assert environment["url"] == "${{ needs.build.outputs.url }}review/"
+    step_using(job, "actions/download-artifact")
+    commands = run_commands(job)
+    assert_pushes_only_the_preview_branch(commands)
+    assert 'rm -rf "pr-$NUMBER"' in commands and 'git add -A "pr-$NUMBER"' in commands
+    assert 'gh workflow run pages.yml --ref "$DEFAULT_BRANCH"' in commands
+    assert any("$GITHUB_STEP_SUMMARY" in command for command in commands)
+
+
+def test_preview_is_removed_when_the_pull_request_closes(
+        preview_workflow: dict[Any, Any]) -> None:
+    job = preview_workflow["jobs"]["remove"]
+    assert job["if"].startswith("github.event.action == 'closed'")
+    assert job["permissions"] == {"contents": "write", "actions": "write",
+                                  "deployments": "write"}
+    commands = run_commands(job)
+    assert_pushes_only_the_preview_branch(commands)
+    assert 'git rm -rq --ignore-unmatch "pr-$NUMBER"' in commands
+    assert any('gh workflow run pages.yml --ref "$DEFAULT_BRANCH"' in command
+               for command in commands)
+    assert any("state=inactive" in command for command in commands)
+
+
+def assert_pushes_only_the_preview_branch(commands: list[str]) -> None:
+    """Build output never goes into git on main: every push is to the previews branch, and
+    only over the branch as it was read (previews of other pull requests are kept)."""
+    pushes = [words(command[command.index("git push"):].split(";")[0])
+              for command in commands if "git push" in command]
+    assert pushes, "nothing is pushed"
+    for push in pushes:
+        assert push[-1].endswith(":refs/heads/previews"), push
+        assert "--force-with-lease=refs/heads/previews:$base" in push, push
+        assert "--force" not in push and "-f" not in push, push
+
+
+def test_only_the_preview_publishing_jobs_may_write(preview_workflow: dict[Any, Any]) -> None:
+    for job_id, job in preview_workflow["jobs"].items():
+        granted = job.get("permissions", preview_workflow["permissions"])
+        writes = {scope for scope, level in granted.items() if level == "write"}
+        assert job_id in ("publish", "remove") or not writes, f"{job_id} may write: {writes}"
+
+
+def test_pages_serves_the_previews_branch(pages_workflow: dict[Any, Any]) -> None:
+    job = pages_workflow["jobs"]["build"]
+    step = step_running(job, lambda command: "origin previews" in command)
+    script = "\n".join(command_lines(step["run"]))
+    assert "site/previews" in script and "git archive FETCH_HEAD" in script
+    build = step_running(job, lambda command: command.startswith("mkdocs build"))
+    upload = step_using(job, "actions/upload-pages-artifact")
+    assert index_of(job, build) < index_of(job, step) < index_of(job, upload)
+    # pages.yml is started by the preview workflow, which its token allows only by hand.
+    assert "workflow_dispatch" in triggers(pages_workflow)
 
 
 # -- pre-commit ---------------------------------------------------------------------------
@@ -563,7 +733,7 @@ def test_contributing_guide() -> None:
     assert re.findall(r"```bash\n(.+?)\n```", guide).count(lock_command()) == 1
     for page in ("editors", "translators", "release"):
         assert f"](docs/contributing/{page}.md)" in guide, page
-    for job in ("check", "build", "test", *DEPENDENCY_JOBS):
+    for job in ("check", "build", "test", *DEPENDENCY_JOBS, "review"):
         assert f"| `{job}` |" in guide, job
     assert f"| `{' && '.join(readme_commands()[1])}` |" in guide
     for job, python in DEPENDENCY_JOBS.items():

@@ -278,7 +278,9 @@ class NisdocsPlugin(BasePlugin[NisdocsConfig]):  # type: ignore[no-untyped-call]
                                                languages.all))
         context["nisdocs_switcher"] = switcher_view(language, untranslated)
         if page.meta.get("template") == "home.html":
-            context["nisdocs"].update(home_view(state.library, language))
+            # On a pull request's preview, with a banner linking the page of what it changes.
+            review = any(p.kind == "review" for p in state.site.for_language(language))
+            context["nisdocs"].update(home_view(state.library, language, review))
         # "Suggest a change": the source in the repository's editor, and its path.
         edit_url = self.options.edit_url
         page.edit_url = f"{edit_url}{edit_path}" if edit_url and edit_path else None

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import os
 import time
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
@@ -39,6 +40,7 @@ from ..checking import text_problems_of
 from ..library import Library, LibraryConfig, load_library
 from ..library_pdf import extract_pdf_texts
 from ..problems import LibraryError
+from ..settings import review_base
 from ..views import home_view
 from ..views.pdf_texts import UNTAGGED_PDFS, fill_untagged_pdfs
 from ..views.site import update_site
@@ -75,6 +77,9 @@ def refresh(plugin: NisdocsPlugin, paths: Collection[str]) -> bool:
     config, state, languages = plugin.mkdocs_config, plugin.state, plugin.languages
     if (config is None or state is None or languages is None or GUARD.mismatches()
             or state.pdfs is not None or set(plugin.builds) != set(languages.all)):
+        return False
+    # A pull request's preview lists what changed since its base: built whole.
+    if review_base(os.environ) is not None:
         return False
     source_dir = plugin.options.sources
     edited = {document_of(path, source_dir) for path in paths}

@@ -17,6 +17,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 
 from ..born_pdf.extract import TextCache
+from ..changes import pull_request_review
 from ..checking import text_problems_of
 from ..library import Library, LibraryConfig, load_library
 from ..library_cache import FolderCache
@@ -114,9 +115,13 @@ def load(config: MkDocsConfig, options: Options, languages: Languages, *,
     # this build publishes PDFs; kept in the PDF cache.
     text_cache = TextCache(settings.cache)
     pdf_texts = extract_pdf_texts(library, text_cache)
+    try:  # a pull request's preview (NISDOCS_REVIEW_BASE): what it changes
+        review = pull_request_review(library, os.environ)
+    except ValueError as error:
+        raise PluginError(f"nisdocs: {error}") from None
     # Under serve without PDFs, each version's page offers its PDF built on demand
     # (pdf_preview.py answers those URLs).
-    site = build_site(library, pdfs, config.site_url, pdf_texts,
+    site = build_site(library, pdfs, config.site_url, pdf_texts, review,
                       pdf_preview=command == "serve" and pdf_preview.available())
     state = BuildState(library=library, pdfs=pdfs, site=site,
                        site_name=config.site_name, shared_render=SharedRender.if_tested(),

@@ -20,6 +20,8 @@ interface strings, the URL scheme, the library and the PDFs. One module per kind
 - `contributors`: the front-matter reference;
 - `pdf_texts`: what the site shows of texts that exist only as PDFs (their extracted
   text, the accessibility statement's list of untagged ones);
+- `review`: a pull request's preview only, the page of what it changes
+  (NISDOCS_REVIEW_BASE, nisdocs/review.py);
 - `site`: `build_site`, all of them in every language.
 
 Plain Python: nothing here imports mkdocs, its theme or plugins, Jinja or markupsafe;

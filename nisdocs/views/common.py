@@ -43,7 +43,7 @@ class SitePage:
     src_uri: str  # the virtual Markdown file in mkdocs' docs folder
     language: str
     # document, version, changes, library, topics, topic, legislation, act, article,
-    # downloads, translations, front-matter
+    # downloads, translations, front-matter, review (a pull request's preview only)
     kind: str
     title: str
     markdown: str  # front matter and body, as mkdocs reads it

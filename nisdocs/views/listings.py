@@ -141,9 +141,10 @@ def topic_pages(ctx: LanguageContext) -> list[SitePage]:
     return pages
 
 
-def home_view(library: Library, language: str) -> dict[str, Any]:
+def home_view(library: Library, language: str, review: bool = False) -> dict[str, Any]:
     """The home page's list of latest publications (newest versions first) and its
-    topics."""
+    topics; with `review` (a pull request's preview), a banner linking the page of what
+    the pull request changes."""
     ctx = LanguageContext.of(library, language)
     entries = []
     for document in library.documents.values():
@@ -163,4 +164,7 @@ def home_view(library: Library, language: str) -> dict[str, Any]:
     # Its topics lead to their pages, in the vocabulary's order (overrides/home.html).
     return {"latest": entries[:LATEST_COUNT], "library_url": ctx.urls.library(language),
             "ui": ctx.ui, "search": None, "topics": ctx.topic_views(library.topics.labels),
-            "topics_url": ctx.urls.topics(language)}
+            "topics_url": ctx.urls.topics(language),
+            "review_notice": {"kind": "review", "message": ctx.ui["review"]["banner"],
+                              "link": {"title": ctx.ui["review"]["banner_link"],
+                                       "url": ctx.urls.review(language)}} if review else None}

@@ -14,6 +14,7 @@ from ..library import Library
 from ..links import named_ids
 from ..model import Document, Source
 from ..pdf.files import PdfSet
+from ..review import Review
 from ..translations import translation_status
 from ..urls import Urls
 from .common import LanguageContext, Memo, Redirect, Site, SitePage, site_assets
@@ -22,19 +23,22 @@ from .documents import changes_pages, document_pages, document_redirects
 from .downloads import downloads_page, translations_page
 from .legislation import legislation_pages
 from .listings import library_page, topic_pages
+from .review import review_page
 
 
 def build_site(library: Library, pdfs: PdfSet | None = None,
                site_url: str | None = None,
-               pdf_texts: Mapping[str, ExtractedText] | None = None, *,
-               pdf_preview: bool = False) -> Site:
+               pdf_texts: Mapping[str, ExtractedText] | None = None,
+               review: Review | None = None, *, pdf_preview: bool = False) -> Site:
     """The generated pages; with `pdfs`, each version's page offers its PDFs and every
     language has a downloads page. `site_url` makes the URLs in citations absolute.
     `pdf_texts` holds the text extracted from each PDF that is a text, by its path
     (`library_pdf.extract_pdf_texts`); without it their pages say none could be read.
+    With `review`, a pull request's preview: every language has its review page.
     `pdf_preview` (without `pdfs`, for a server that builds a PDF when it is asked for
     at its URL): each version's page offers to preview its PDF."""
-    made = _Pages(library, pdfs, site_url, pdf_texts, pdf_preview).make(library.documents)
+    made = _Pages(library, pdfs, site_url, pdf_texts, pdf_preview, review).make(
+        library.documents)
     return Site({page.src_uri: page for page in made.pages}, made.redirects,
                 site_assets(library), by_document=made.by_document, lists=made.lists)
 
@@ -48,7 +52,8 @@ class SiteUpdate:
 
 def update_site(previous: Site, old: Library, library: Library, documents: Collection[str],
                 pdfs: PdfSet | None = None, site_url: str | None = None,
-                pdf_texts: Mapping[str, ExtractedText] | None = None, *,
+                pdf_texts: Mapping[str, ExtractedText] | None = None,
+                review: Review | None = None, *,
                 pdf_preview: bool = False) -> SiteUpdate | None:
     """`previous`, the site of the `old` library, after an edit of the `documents` (ids),
     which `library` holds as they are now: their pages, and those of the documents
@@ -70,8 +75,8 @@ def update_site(previous: Site, old: Library, library: Library, documents: Colle
               if doc_id in library.documents}
     listed = any(_listed(old.documents.get(doc_id)) != _listed(library.documents.get(doc_id))
                  for doc_id in documents)
-    made = _Pages(library, pdfs, site_url, pdf_texts, pdf_preview).make(edited,
-                                                                        listings=listed)
+    made = _Pages(library, pdfs, site_url, pdf_texts, pdf_preview, review).make(
+        edited, listings=listed)
     if (listed and made.lists != previous.lists) or any(
             made.by_document.get(doc_id, frozenset())
             != previous.by_document.get(doc_id, frozenset())
@@ -118,10 +123,12 @@ class _Pages:
     common."""
 
     def __init__(self, library: Library, pdfs: PdfSet | None, site_url: str | None,
-                 pdf_texts: Mapping[str, ExtractedText] | None, pdf_preview: bool) -> None:
+                 pdf_texts: Mapping[str, ExtractedText] | None, pdf_preview: bool,
+                 review: Review | None) -> None:
         self.library, self.pdfs, self.site_url, self.pdf_texts = (library, pdfs, site_url,
                                                                   pdf_texts)
         self.pdf_preview = pdf_preview and pdfs is None
+        self.review = review
         self.status = translation_status(library)
         self.urls = Urls(library.source_language)
         self.memo = Memo()
@@ -144,6 +151,9 @@ class _Pages:
             listing = [library_page(ctx), *topic_pages(ctx), *legislation_pages(ctx),
                        downloads_page(ctx), translations_page(ctx, self.status),
                        front_matter_page(ctx)]
+            # A pull request's preview only (NISDOCS_REVIEW_BASE): what it changes.
+            if self.review is not None:
+                listing.append(review_page(ctx, self.review))
             lists.update(page.src_uri for page in listing)
             made.pages += listing
         made.by_document = {doc_id: frozenset(uris) for doc_id, uris in by_document.items()}
