@@ -726,8 +726,9 @@ def test_pull_request_template_checklist() -> None:
 
 def test_contributing_guide() -> None:
     guide = text(CONTRIBUTING)
-    for term in ("`nisdocs check`", LOCKED_INSTALL_EDITABLE, "mkdocs serve",
-                 "NISDOCS_PDF=true mkdocs serve", "pre-commit install", "ruff", "mypy",
+    for term in ("`nisdocs check`", LOCKED_INSTALL_EDITABLE, "nisdocs serve",
+                 "nisdocs serve --language fr", "NISDOCS_PDF=true nisdocs serve",
+                 "pre-commit install", "ruff", "mypy",
                  "NISDOCS_DEPS=lowest .ci/run", "NISDOCS_DEPS=newest .ci/run"):
         assert term in guide, term
     assert re.findall(r"```bash\n(.+?)\n```", guide).count(lock_command()) == 1
