@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
+from urllib.parse import urlsplit
 
 import pytest
 from mkdocs.utils.yaml import yaml_load
@@ -263,6 +264,25 @@ def browser_unavailable(reason: str) -> NoReturn:
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(f"browser tests cannot run in CI: {reason}", pytrace=False)
     pytest.skip(f"browser tests skipped: {reason}")
+
+
+def audit_tools() -> tuple[str, str, str]:
+    """What an accessibility crawl (tests/crawl.py) needs: Chromium, axe-core's script and
+    the path the site is served under; a skip (a failure with CI=true) saying what to
+    install when one is missing."""
+    from crawl import AXE_HINT, axe_source
+
+    executable = find_chromium()
+    if executable is None:
+        browser_unavailable(f"no Chromium; {CHROMIUM_HINT}")
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        browser_unavailable("Playwright is not installed: pip install '.[test]'")
+    axe = axe_source()
+    if axe is None:
+        browser_unavailable(f"axe-core is missing or not the pinned release; {AXE_HINT}")
+    return executable, axe, urlsplit(mkdocs_yml()["site_url"]).path or "/"
 
 
 @pytest.fixture(scope="session")

@@ -12,11 +12,10 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
-from conftest import CHROMIUM_HINT, PROJECT, Build, browser_unavailable, find_chromium, mkdocs_yml
-from crawl import AXE_HINT, Crawl, PageReport, axe_source, crawl, html_pages
+from conftest import PROJECT, Build, audit_tools
+from crawl import Crawl, PageReport, crawl, html_pages
 
 RESULTS = PROJECT / "test-results"
 
@@ -24,17 +23,7 @@ RESULTS = PROJECT / "test-results"
 @pytest.fixture(scope="module")
 def audit(built_site: Build) -> tuple[str, str, str]:
     """(Chromium, axe-core's script, the path the site is served under)."""
-    executable = find_chromium()
-    if executable is None:
-        browser_unavailable(f"no Chromium; {CHROMIUM_HINT}")
-    try:
-        import playwright  # noqa: F401
-    except ImportError:
-        browser_unavailable("Playwright is not installed: pip install '.[test]'")
-    axe = axe_source()
-    if axe is None:
-        browser_unavailable(f"axe-core is missing or not the pinned release; {AXE_HINT}")
-    return executable, axe, urlsplit(mkdocs_yml()["site_url"]).path or "/"
+    return audit_tools()
 
 
 def record(name: str, result: Crawl) -> str:

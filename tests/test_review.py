@@ -17,17 +17,14 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 from conftest import (
-    CHROMIUM_HINT,
     LANGUAGES,
     PROJECT,
     Build,
-    browser_unavailable,
+    audit_tools,
     copy_project,
-    find_chromium,
-    mkdocs_yml,
     run_mkdocs_build,
 )
-from crawl import AXE_HINT, axe_source, crawl
+from crawl import crawl
 from sitecheck import links_of, resolve
 
 from nisdocs.changes import file_changes, pull_request_review
@@ -366,17 +363,7 @@ def test_the_published_site_has_no_review_page(built_site: Build) -> None:
 
 def test_the_page_in_every_language_passes_axe_in_a_browser(review_site: Build) -> None:
     """The review page and the home page with its banner, in every language."""
-    executable = find_chromium()
-    if executable is None:
-        browser_unavailable(f"no Chromium; {CHROMIUM_HINT}")
-    try:
-        import playwright  # noqa: F401
-    except ImportError:
-        browser_unavailable("Playwright is not installed: pip install '.[test]'")
-    axe = axe_source()
-    if axe is None:
-        browser_unavailable(f"axe-core is missing or not the pinned release; {AXE_HINT}")
-    prefix = urlsplit(mkdocs_yml()["site_url"]).path or "/"
+    executable, axe, prefix = audit_tools()
     result = crawl(review_site.site, executable, axe, prefix=prefix, width=1280, height=900,
                    narrower=(375,),
                    paths=[url(code) for code in LANGUAGES for url in (review_url, home_url)])
