@@ -13,7 +13,12 @@ from pypdf.generic import DictionaryObject, IndirectObject
 
 
 def normalized(text: str) -> str:
-    """Text with every run of white space made one space, in Unicode's composed form."""
+    """Text with every run of white space made one space, in Unicode's composed form, and
+    hyphens read as a reader copies them. Once typst hyphenates a word, its hyphen glyph
+    maps to a soft hyphen (U+00AD) and the text's own hyphens carry an ActualText "-",
+    which pypdf does not read: a soft hyphen at a line's end joins the broken word, any
+    other is the text's hyphen."""
+    text = re.sub(r"\u00ad\s+", "", text).replace("\u00ad", "-")
     return " ".join(unicodedata.normalize("NFC", text).split())
 
 

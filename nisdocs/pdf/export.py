@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import json
 import re
 import subprocess
@@ -25,11 +26,14 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pikepdf
 import pypandoc
 import typst
 
 from .. import __version__
 from ..problems import Problem
+from .descriptions import describe_footnotes
+from .typesetting import hyphenated
 
 if TYPE_CHECKING:
     from .jobs import PdfJob
@@ -88,13 +92,26 @@ def render(job: PdfJob, project_root: Path) -> bytes:
     """The PDF of `job`; raises PdfProblem when its source cannot become one."""
     source_file = project_root / job.source_path
     body = _to_typst(job, source_file)
-    return _compile(job, template() + "\n" + body, project_root, source_file)
+    pdf = _compile(job, template() + "\n" + body, project_root, source_file)
+    return _finish(job, pdf)
+
+
+def _finish(job: PdfJob, pdf: bytes) -> bytes:
+    """The compiled PDF, with its footnote links described in the document's language."""
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        if not describe_footnotes(document, job.language,
+                                  job.meta["typesetting"]["footnote"]):
+            return pdf
+        out = io.BytesIO()
+        document.save(out, deterministic_id=True)
+        return out.getvalue()
 
 
 def _to_typst(job: PdfJob, source_file: Path) -> str:
     command = [pypandoc.get_pandoc_path(), "--sandbox", f"--from={PANDOC_FORMAT}", "--to=typst",
                "--wrap=none", "--shift-heading-level-by=-1", f"--lua-filter={filter_path()}",
-               f"--metadata=nisdocs-base:{job.page_url}"]
+               f"--metadata=nisdocs-base:{job.page_url}", f"--metadata=nisdocs-lang:{job.language}",
+               f"--metadata=nisdocs-hyphenate:{str(hyphenated(job.language)).lower()}"]
     try:
         done = subprocess.run(command, input=job.markdown.encode("utf-8"), capture_output=True,
                               timeout=PANDOC_TIMEOUT_SECONDS, check=False)

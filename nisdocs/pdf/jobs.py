@@ -21,6 +21,7 @@ from ..standing import standing as document_standing
 from ..urls import Urls
 from ..vocabulary import ui_strings
 from .dialect import to_pandoc_markdown
+from .typesetting import typesetting
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,7 @@ class _Planner:
                          *(r["label"] for r in references)],
             "url": page_url or None,
             "number_headings": _numbers_headings(version, text.source.body),
+            "typesetting": typesetting(language, ui),
             "labels": {
                 "version": labels["version"],
                 "references": labels["references"],

@@ -1,7 +1,8 @@
 -- pandoc filter: from the AST of a library source to typst that nisdocs' template lays out.
 --
 -- Reads the metadata field `nisdocs-base`: the absolute URL of the document's page on
--- the published site (empty when the site has no `site_url`).
+-- the published site (empty when the site has no `site_url`); `nisdocs-lang`, the text's
+-- language; `nisdocs-hyphenate`, "true" when typst hyphenates that language.
 -- A problem in the source stops the filter with an error of the form
 --   NISDOCS-PROBLEM<TAB>field<TAB>found<TAB>message
 -- which nisdocs turns into a problem report naming the file.
@@ -124,14 +125,26 @@ local function header_without_links(element)
   end
 end
 
--- Columns as wide as their content needs, not as the Markdown's dashes suggest: each
--- column gets a share of the width by the length of its text (the mean of its cells'
--- lengths, at least its longest word), so a description column is not squeezed into a
--- fifth of the page. A word counts up to where a line may break anyway (a space, "/",
--- "-"), and at most LONG_WORD characters: a longer run gets soft hyphens (see
--- `breakable`), so that no word runs into the next cell.
-local MIN_SHARE = 4 -- characters: a column of single digits still has room for them
+-- Table layout. The template sets the body on a measure of 12.4 cm and a table of
+-- WIDE_FROM columns or more on 16.2 cm (`nisdocs-wide`), in a smaller size the more
+-- columns it has. Columns are as wide as their content needs, not as the Markdown's
+-- dashes suggest: each column has room for its longest word (a word counts up to where a
+-- line may break anyway, and at most LONG_WORD characters, since a longer one can be
+-- hyphenated or gets break points, see `breakable`); what is left is shared by the
+-- length of the columns' text, so a description column is not squeezed into a fifth of
+-- the page. Keep these numbers equal to the template's.
+local MEASURE_PT = 12.4 / 2.54 * 72
+local WIDE_PT = 16.2 / 2.54 * 72
+local WIDE_FROM = 4
+local INSET_PT = 10 -- a cell's inset, both sides
+local CHAR_EM = 0.62 -- a generous width of a letter of Libertinus Serif, bold, in em
 local LONG_WORD = 10
+local PAGE_LINES = 40 -- lines of a table's text a page holds, about
+
+local function table_size(columns)
+  if columns >= 7 then return 8 elseif columns >= 5 then return 9 elseif columns >= 3 then return 10 end
+  return 10.5
+end
 
 -- Every row of a table: the header's, then each body's.
 local function table_rows(element)
@@ -143,39 +156,74 @@ local function table_rows(element)
   return rows
 end
 
-local function column_weights(element)
+local function text_length(text)
+  return utf8.len(text) or #text
+end
+
+-- Each column's share of the table's width, and whether a row could be taller than a
+-- page (then rows may break, or typst could not place it).
+local function column_shares(element, width, size)
+  local columns = #element.colspecs
   local totals, counts, longest = {}, {}, {}
-  local function measure(row)
+  local rows = table_rows(element)
+  local header_rows = #element.head.rows
+  for number, row in ipairs(rows) do
     for index, cell in ipairs(row.cells) do
       local text = pandoc.utils.stringify(cell.contents)
-      totals[index] = (totals[index] or 0) + (utf8.len(text) or #text)
-      counts[index] = (counts[index] or 0) + 1
+      -- The header's words need room, but its length does not size a column: a long
+      -- heading over a column of letters wraps.
+      if number > header_rows or #rows == header_rows then
+        totals[index] = (totals[index] or 0) + text_length(text)
+        counts[index] = (counts[index] or 0) + 1
+      end
       for word in text:gmatch("[^%s/%-]+") do
-        local length = math.min(utf8.len(word) or #word, LONG_WORD)
-        longest[index] = math.max(longest[index] or 0, length)
+        longest[index] = math.max(longest[index] or 1, math.min(text_length(word), LONG_WORD))
       end
     end
   end
-  for _, row in ipairs(table_rows(element)) do measure(row) end
-  local weights, sum = {}, 0
-  for index = 1, #element.colspecs do
+  local char_pt = CHAR_EM * size
+  local minimum, weights, spare, weight_sum = {}, {}, width, 0
+  for index = 1, columns do
+    minimum[index] = (longest[index] or 1) * char_pt + INSET_PT
+    spare = spare - minimum[index]
     local mean = (totals[index] or 0) / math.max(counts[index] or 1, 1)
     -- Long texts grow slower than their length: they wrap over more lines instead.
-    local weight = math.max(math.sqrt(mean) * 4, longest[index] or 0, MIN_SHARE)
-    weights[index] = weight
-    sum = sum + weight
+    weights[index] = math.sqrt(mean) + 0.5
+    weight_sum = weight_sum + weights[index]
   end
-  return weights, sum
+  local shares = {}
+  for index = 1, columns do
+    local extra = spare > 0 and spare * weights[index] / weight_sum or 0
+    shares[index] = (minimum[index] + extra) / (spare > 0 and width or (width - spare))
+  end
+  local tall = false
+  for _, row in ipairs(rows) do
+    for index, cell in ipairs(row.cells) do
+      local per_line = math.max((shares[index] * width - INSET_PT) / char_pt, 1)
+      local lines = text_length(pandoc.utils.stringify(cell.contents)) / per_line
+      tall = tall or lines > PAGE_LINES
+    end
+  end
+  return shares, tall
 end
 
--- A run of more than LONG_WORD letters with nowhere to break gets a soft hyphen every
--- LONG_WORD / 2 letters: the line breaks there, with a hyphen, only if it must.
+-- Where a token typst cannot hyphenate may break in a narrow column: a URL, an
+-- identifier, a number with letters; in a language typst does not hyphenate, any long
+-- word. Such a run of more than LONG_WORD characters gets a soft hyphen every
+-- LONG_WORD / 2 characters: the line breaks there, with a hyphen, only if it must.
+-- Words typst hyphenates are left to its patterns, which break them where the language
+-- does.
 local SOFT_HYPHEN = "\u{00AD}"
+local hyphenate = true
+
+local function needs_break_points(run)
+  return not hyphenate or run:find("[%d%._:@=?&#]") ~= nil
+end
 
 local function breakable(text)
   return (text:gsub("[^%s/%-]+", function(run)
     local length = utf8.len(run)
-    if not length or length <= LONG_WORD then
+    if not length or length <= LONG_WORD or not needs_break_points(run) then
       return run
     end
     local pieces, index = {}, 0
@@ -214,33 +262,27 @@ local function header_has_note(element)
   return found
 end
 
--- Wide tables are set smaller, so that their columns hold their words.
-local function table_size(columns)
-  if columns >= 7 then return "8pt" elseif columns >= 5 then return "9pt" end
-  return nil
-end
-
 local function table_widths(element)
   header_without_links(element)
-  local weights, sum = column_weights(element)
+  local columns = #element.colspecs
+  local wide = columns >= WIDE_FROM
+  local size = table_size(columns)
+  local shares, tall = column_shares(element, wide and WIDE_PT or MEASURE_PT, size)
   for index, spec in ipairs(element.colspecs) do
     -- Columns the Markdown did not align start where the text starts.
     local align = spec[1] == pandoc.AlignDefault and pandoc.AlignLeft or spec[1]
-    element.colspecs[index] = { align, weights[index] / sum }
+    element.colspecs[index] = { align, shares[index] }
   end
   breakable_cells(element)
-  local settings = {}
+  local settings = { "#set text(size: " .. size .. "pt)" }
   if header_has_note(element) then
     table.insert(settings, "#set table.header(repeat: false)")
   end
-  local size = table_size(#element.colspecs)
-  if size then
-    table.insert(settings, "#set text(size: " .. size .. ")")
+  if tall then
+    table.insert(settings, "#set table.cell(breakable: true)")
   end
-  if #settings == 0 then
-    return element
-  end
-  return { pandoc.RawBlock("typst", "#[" .. table.concat(settings, "\n")), element,
+  local open = wide and "#nisdocs-wide[" or "#["
+  return { pandoc.RawBlock("typst", open .. table.concat(settings, "\n")), element,
            pandoc.RawBlock("typst", "]") }
 end
 
@@ -315,15 +357,78 @@ local function apostrophes(str)
   return result
 end
 
+-- French spacing: a narrow no-break space (U+202F) before ; : ? ! and », and after «,
+-- where the source has a space or a no-break space (which typst would stretch in a
+-- justified line), as the Publications Office's style guide sets French. Never inserted
+-- where the source has no space ("https://", "10:30"). nisdocs/typography.py applies the
+-- same rule to the cover's strings.
+local NARROW = "\u{202F}"
+
+local function opens_french_punctuation(element)
+  return element and element.t == "Str"
+    and (element.text:match("^[;:?!]") or element.text:sub(1, #"»") == "»")
+end
+
+local function french_spaces(inlines)
+  local result = pandoc.List()
+  for index, element in ipairs(inlines) do
+    local previous = inlines[index - 1]
+    if element.t == "Space" and (opens_french_punctuation(inlines[index + 1])
+        or (previous and previous.t == "Str" and previous.text:sub(-#"«") == "«")) then
+      result:insert(pandoc.Str(NARROW))
+    else
+      result:insert(element)
+    end
+  end
+  return result
+end
+
+local function french_no_break_spaces(str)
+  local text = str.text:gsub("\u{00A0}([;:?!])", NARROW .. "%1")
+    :gsub("\u{00A0}»", NARROW .. "»"):gsub("«\u{00A0}", "«" .. NARROW)
+  if text == str.text then return nil end
+  return pandoc.Str(text)
+end
+
+-- A passage in another language, `<span lang="de">` (the site keeps it as it is): set in
+-- that language, so the PDF tags it with its /Lang and hyphenates it by its rules.
+local function other_language(span)
+  local lang = span.attributes.lang
+  if not lang then
+    return nil
+  end
+  local code, region = lang:match("^(%a%a%a?)$"), nil
+  if not code then
+    code, region = lang:match("^(%a%a%a?)%-(%a%a)$")
+  end
+  if not code then
+    problem("lang", 'lang="' .. lang .. '"', "a passage's language must be a language code, "
+      .. "like de, fr or pt-PT (ISO 639 and an optional region)")
+  end
+  local open = "#nisdocs-lang(" .. typst_string(code:lower()) .. ", "
+    .. (region and typst_string(region:upper()) or "none") .. ")["
+  local result = pandoc.List({ pandoc.RawInline("typst", open) })
+  result:extend(span.content)
+  result:insert(pandoc.RawInline("typst", "]"))
+  return result
+end
+
 -- One pass over the document: converting the AST to Lua is what a pass costs.
 function Pandoc(doc)
   if doc.meta["nisdocs-base"] then
     base = pandoc.utils.stringify(doc.meta["nisdocs-base"])
   end
+  local language = doc.meta["nisdocs-lang"] and pandoc.utils.stringify(doc.meta["nisdocs-lang"]) or ""
+  if doc.meta["nisdocs-hyphenate"] then
+    hyphenate = pandoc.utils.stringify(doc.meta["nisdocs-hyphenate"]) == "true"
+  end
   doc:walk({ Header = remember, Div = remember, Span = remember })
+  if language == "fr" then
+    doc = doc:walk({ Inlines = french_spaces, Str = french_no_break_spaces })
+  end
   -- First, so that captions and titles written out below get them too.
   doc = doc:walk({ Str = apostrophes })
   doc = doc:walk({ Figure = figure, Table = table_widths })
-  doc = doc:walk({ Image = image, Link = link, Div = admonition })
+  doc = doc:walk({ Image = image, Link = link, Div = admonition, Span = other_language })
   return doc:walk({ Inlines = dots_after_calls })
 end
