@@ -7,7 +7,8 @@ fonts and never the network. Every value of the cover comes in as JSON data, not
 
 Conformance: PDF/A-2a and PDF/UA-1, whose checks (every glyph in a font, alt text,
 a title) make typst refuse what would otherwise come out broken; those refusals are
-turned into problems that name the source file.
+turned into problems that name the source file. typst's file is then re-saved, smaller
+and with the metadata of a final publication, by archival.py.
 """
 
 from __future__ import annotations
@@ -25,11 +26,13 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pikepdf
 import pypandoc
 import typst
 
 from .. import __version__
 from ..problems import Problem
+from .archival import archive
 
 if TYPE_CHECKING:
     from .jobs import PdfJob
@@ -76,7 +79,9 @@ def toolchain() -> str:
     """A fingerprint of everything besides a job's own inputs that shapes its PDF (the
     job holds the Markdown after `dialect.py`, so that file needs no place here)."""
     parts = [__version__, pypandoc.get_pandoc_version(), _typst_version(), PANDOC_FORMAT,
-             ",".join(PDF_STANDARDS), template(), _package_file("nisdocs.lua")]
+             ",".join(PDF_STANDARDS), template(), _package_file("nisdocs.lua"),
+             # The archival step: its code, and the pikepdf and qpdf that write the file.
+             _package_file("archival.py"), pikepdf.__version__, pikepdf.__libqpdf_version__]
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
 
@@ -85,10 +90,12 @@ def _typst_version() -> str:
 
 
 def render(job: PdfJob, project_root: Path) -> bytes:
-    """The PDF of `job`; raises PdfProblem when its source cannot become one."""
+    """The PDF of `job`, ready to archive; raises PdfProblem when its source cannot
+    become one."""
     source_file = project_root / job.source_path
     body = _to_typst(job, source_file)
-    return _compile(job, template() + "\n" + body, project_root, source_file)
+    compiled = _compile(job, template() + "\n" + body, project_root, source_file)
+    return archive(compiled, dated=job.dated)
 
 
 def _to_typst(job: PdfJob, source_file: Path) -> str:
