@@ -19,7 +19,9 @@ typst writes a valid PDF/A-2a and PDF/UA-1 file; this step re-saves it with pike
   rejects the PDF/UA identification and checks no other metadata), and destinations
   written where they are used (the named destinations, the bookmarks) rather than as
   references (PDFBox cannot resolve such a reference: the contents' links and the
-  bookmarks lead nowhere there).
+  bookmarks lead nowhere there);
+- the destinations' names as text strings, sorted by their bytes as the format requires
+  for lookups (typst writes UTF-8 bytes, in another order for Greek and Cyrillic).
 
 The same input gives the same bytes: the document ID is derived from the content and
 nothing records the time of the run.
@@ -61,7 +63,7 @@ def archive(data: bytes, *, dated: bool) -> bytes:
                 if key in pdf.docinfo:
                     del pdf.docinfo[key]
         _rewrite_xmp(pdf, dated=dated)
-        _direct_destinations(pdf)
+        _destinations(pdf)
         out = io.BytesIO()
         # fix_metadata_version off: the XMP is ours alone (the version stays 1.7 anyway).
         pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate,
@@ -139,18 +141,27 @@ def _remove_all(elements: Iterable[minidom.Element]) -> None:
             parent.removeChild(element)
 
 
-def _direct_destinations(pdf: pikepdf.Pdf) -> None:
-    """Destinations written where they are used (the name tree, the outline, links)
-    in place of references to them."""
+def _destinations(pdf: pikepdf.Pdf) -> None:
+    """Destinations written where they are used (the name tree, the outline, links) in
+    place of references to them; the named ones in one node, each name a text string in
+    UTF-16 (typst writes UTF-8 bytes, which readers decode as PDFDocEncoding) and sorted
+    by its bytes, as the format requires: readers look names up in that order."""
     names = pdf.Root.get("/Names")
-    trees = [names.Dests] if isinstance(names, pikepdf.Dictionary) and "/Dests" in names else []
-    while trees:
-        node = trees.pop()
-        trees.extend(node.get("/Kids", pikepdf.Array()))
-        pairs = node.get("/Names", pikepdf.Array())
-        for index in range(1, len(pairs), 2):
-            if _is_reference(pairs[index]):
-                pairs[index] = pikepdf.Array(list(pairs[index]))
+    if isinstance(names, pikepdf.Dictionary) and "/Dests" in names:
+        pairs: list[tuple[pikepdf.String, pikepdf.Object]] = []
+        nodes = [names.Dests]
+        while nodes:
+            node = nodes.pop()
+            nodes.extend(node.get("/Kids", pikepdf.Array()))
+            found = node.get("/Names", pikepdf.Array())
+            for index in range(0, len(found) - 1, 2):
+                value = found[index + 1]
+                if _is_reference(value):
+                    value = pikepdf.Array(list(value))
+                pairs.append((_text_string(found[index]), value))
+        pairs.sort(key=lambda pair: bytes(pair[0]))
+        names.Dests = pdf.make_indirect(pikepdf.Dictionary(
+            Names=pikepdf.Array([item for pair in pairs for item in pair])))
     outline = pdf.Root.get("/Outlines")
     items = [outline.get("/First")] if isinstance(outline, pikepdf.Dictionary) else []
     holders = [annotation for page in pdf.pages for annotation in page.get("/Annots", ())]
@@ -161,10 +172,31 @@ def _direct_destinations(pdf: pikepdf.Pdf) -> None:
         holders.append(item)
         items.extend(item[key] for key in ("/First", "/Next") if key in item)
     for holder in holders:
-        if _is_reference(holder.get("/Dest")):
+        destination = holder.get("/Dest")
+        if _is_reference(destination):
             holder.Dest = pikepdf.Array(list(holder.Dest))
+        elif isinstance(destination, pikepdf.String):
+            holder.Dest = _text_string(destination)
+        action = holder.get("/A")
+        if (isinstance(action, pikepdf.Dictionary) and action.get("/S") == pikepdf.Name.GoTo
+                and isinstance(action.get("/D"), pikepdf.String)):
+            action.D = _text_string(action.D)
 
 
 def _is_reference(value: pikepdf.Object | None) -> bool:
     """Whether `value` is a destination array stored as an object of its own."""
     return isinstance(value, pikepdf.Array) and value.is_indirect
+
+
+def _text_string(name: pikepdf.Object) -> pikepdf.String:
+    """A destination's name as a UTF-16 text string (typst's are UTF-8 bytes): in every
+    name the byte order is then the order of the characters, as text-reading tools
+    (qpdf's check) compare them too."""
+    raw = bytes(name)
+    if raw.startswith(b"\xfe\xff"):
+        return pikepdf.String(raw)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:  # not typst's UTF-8: as the format reads it (PDFDocEncoding)
+        text = str(name)
+    return pikepdf.String(b"\xfe\xff" + text.encode("utf-16-be"))
