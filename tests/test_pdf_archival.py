@@ -24,6 +24,13 @@ from nisdocs.pdf.jobs import PdfJob, plan_pdfs
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 XMP = "http://ns.adobe.com/xap/1.0/"
 HEADINGS = {f"/H{level}" for level in range(1, 7)}
+# PDF 1.7's standard structure types (ISO 32000-1, 14.8.4).
+STANDARD_TYPES = {
+    "/Document", "/Part", "/Art", "/Sect", "/Div", "/BlockQuote", "/Caption", "/TOC", "/TOCI",
+    "/Index", "/NonStruct", "/Private", "/P", "/H", "/H1", "/H2", "/H3", "/H4", "/H5", "/H6",
+    "/L", "/LI", "/Lbl", "/LBody", "/Table", "/TR", "/TH", "/TD", "/THead", "/TBody", "/TFoot",
+    "/Span", "/Quote", "/Note", "/Reference", "/BibEntry", "/Code", "/Link", "/Annot", "/Ruby",
+    "/RB", "/RT", "/RP", "/Warichu", "/WT", "/WP", "/Figure", "/Formula", "/Form"}
 
 
 @pytest.fixture(scope="module")
@@ -149,6 +156,14 @@ def test_tags_language_and_identification_are_intact(
         for page in opened(path).pages:
             for annotation in page.get("/Annots", ()):
                 assert "/StructParent" in annotation, job.name
+            # Tabs in the order of the structure on a page with annotations (7.18.3).
+            if "/Annots" in page:
+                assert page.get("/Tabs") == pikepdf.Name.S, job.name
+        # Each structure type standard, or mapped to a standard one (7.1).
+        roles = {str(key): str(value) for key, value in tree.get("/RoleMap", {}).items()}
+        types = {str(element.S) for element in structure(opened(path))}
+        assert {kind for kind in types
+                if roles.get(kind, kind) not in STANDARD_TYPES} == set(), job.name
         assert xmp_values(path, "http://www.aiim.org/pdfa/ns/id/", "part") == ["2"]
         assert xmp_values(path, "http://www.aiim.org/pdfa/ns/id/", "conformance") == ["A"]
         assert xmp_values(path, "http://www.aiim.org/pdfua/ns/id/", "part") == ["1"]
