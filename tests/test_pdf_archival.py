@@ -175,7 +175,7 @@ def test_tags_language_and_identification_are_intact(
         assert [element.localName for element in first] == ["schemas"], job.name
         assert "<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>" in xmp_text(path)
         # Every heading marks some content: pdfua's own check of it (UA-14-001) cannot
-        # run on pikepdf 10 (tests/test_pdf_validators.py).
+        # run (tests/test_pdf_validators.py).
         headings = [element for element in structure(opened(path)) if element.S in HEADINGS]
         assert headings, job.name
         assert [str(element.get("/T", element.S)) for element in headings
