@@ -22,7 +22,7 @@ import nisdocs
 PACKAGE = Path(nisdocs.__file__).parent
 ADAPTER = "nisdocs.mkdocs"
 RENDERER = ("mkdocs", "material", "mkdocs_static_i18n", "jinja2", "markupsafe")
-TOOLCHAIN = ("pypandoc", "typst")
+TOOLCHAIN = ("pypandoc", "typst", "pikepdf")
 # Modules that show PDFs (their URL, size, language) or read their settings, without
 # making any.
 PDF_READERS = ("nisdocs.views", "nisdocs.catalogue", "nisdocs.dcat", "nisdocs.sitemaps",

@@ -7,14 +7,14 @@ fonts and never the network. Every value of the cover comes in as JSON data, not
 
 Conformance: PDF/A-2a and PDF/UA-1, whose checks (every glyph in a font, alt text,
 a title) make typst refuse what would otherwise come out broken; those refusals are
-turned into problems that name the source file.
+turned into problems that name the source file. typst's file is then re-saved, smaller
+and with the metadata of a final publication, by archival.py.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import io
 import json
 import re
 import subprocess
@@ -32,6 +32,7 @@ import typst
 
 from .. import __version__
 from ..problems import Problem
+from .archival import archive
 from .descriptions import describe_footnotes
 from .typesetting import hyphenated
 
@@ -80,7 +81,9 @@ def toolchain() -> str:
     """A fingerprint of everything besides a job's own inputs that shapes its PDF (the
     job holds the Markdown after `dialect.py`, so that file needs no place here)."""
     parts = [__version__, pypandoc.get_pandoc_version(), _typst_version(), PANDOC_FORMAT,
-             ",".join(PDF_STANDARDS), template(), _package_file("nisdocs.lua")]
+             ",".join(PDF_STANDARDS), template(), _package_file("nisdocs.lua"),
+             # The archival step: its code, and the pikepdf and qpdf that write the file.
+             _package_file("archival.py"), pikepdf.__version__, pikepdf.__libqpdf_version__]
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
 
@@ -89,22 +92,15 @@ def _typst_version() -> str:
 
 
 def render(job: PdfJob, project_root: Path) -> bytes:
-    """The PDF of `job`; raises PdfProblem when its source cannot become one."""
+    """The PDF of `job`, ready to archive; raises PdfProblem when its source cannot
+    become one."""
     source_file = project_root / job.source_path
     body = _to_typst(job, source_file)
-    pdf = _compile(job, template() + "\n" + body, project_root, source_file)
-    return _finish(job, pdf)
-
-
-def _finish(job: PdfJob, pdf: bytes) -> bytes:
-    """The compiled PDF, with its footnote links described in the document's language."""
-    with pikepdf.open(io.BytesIO(pdf)) as document:
-        if not describe_footnotes(document, job.language,
-                                  job.meta["typesetting"]["footnote"]):
-            return pdf
-        out = io.BytesIO()
-        document.save(out, deterministic_id=True)
-        return out.getvalue()
+    compiled = _compile(job, template() + "\n" + body, project_root, source_file)
+    # Footnote links described in the document's words, in the archival step's one pass.
+    word = job.meta["typesetting"]["footnote"]
+    return archive(compiled, dated=job.dated,
+                   amend=lambda pdf: describe_footnotes(pdf, job.language, word))
 
 
 def _to_typst(job: PdfJob, source_file: Path) -> str:

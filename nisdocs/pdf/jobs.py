@@ -38,6 +38,10 @@ class PdfJob:
     # A text that exists only as a PDF: that file, published as it is (never compiled;
     # `markdown` and `meta` are then empty).
     original: PdfText | None = None
+    # Whether the PDF is dated by the version's adoption (its creation and modification
+    # date): only the source language's text was adopted then; a translation has no date
+    # of its own in the library, so its PDF carries none (nisdocs/pdf/archival.py).
+    dated: bool = False
 
     @property
     def name(self) -> str:
@@ -86,6 +90,7 @@ class _Planner:
             document_id=document.id, version=version.version, language=language,
             url=url, source_path=text.source.path, root=root, markdown=markdown, page_url=page_url,
             meta=self.meta(document, version, text, language, page_url),
+            dated=language == source_language,
         )
 
     def resolve_links(self, body: str, language: str) -> str:
