@@ -96,8 +96,12 @@ def render(job: PdfJob, project_root: Path) -> bytes:
     become one."""
     source_file = project_root / job.source_path
     body = _to_typst(job, source_file)
-    compiled = _compile(job, template() + "\n" + body, project_root, source_file)
-    # Footnote links described in the document's words, in the archival step's one pass.
+    return finish(job, _compile(job, template() + "\n" + body, project_root, source_file))
+
+
+def finish(job: PdfJob, compiled: bytes) -> bytes:
+    """typst's PDF of `job` archived, its footnote links described in the document's
+    words in the archival step's one pass."""
     word = job.meta["typesetting"]["footnote"]
     return archive(compiled, dated=job.dated,
                    amend=lambda pdf: describe_footnotes(pdf, job.language, word))
