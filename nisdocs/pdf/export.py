@@ -82,6 +82,7 @@ def toolchain() -> str:
     job holds the Markdown after `dialect.py`, so that file needs no place here)."""
     parts = [__version__, pypandoc.get_pandoc_version(), _typst_version(), PANDOC_FORMAT,
              ",".join(PDF_STANDARDS), template(), _package_file("nisdocs.lua"),
+             _package_file("tables.lua"),
              # The archival step: its code, and the pikepdf and qpdf that write the file.
              _package_file("archival.py"), pikepdf.__version__, pikepdf.__libqpdf_version__]
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
