@@ -1,7 +1,8 @@
 """Finished PDFs, stored under a key of everything that shapes them.
 
 The key covers the job (text, cover data, links), the files the compiler may read (the
-images beside the source) and the toolchain (nisdocs, pandoc, typst, template, filter).
+images beside the source) and the toolchain (nisdocs, pandoc, typst, template, filter,
+the archival step and its pikepdf and qpdf).
 Entries are written to a temporary file of their writer's own, flushed to the disk and
 renamed into place (nisdocs/files.py), so a reader never sees a half-written PDF, even
 when a build is killed or two builds share the cache; temporary files a killed build
