@@ -22,6 +22,7 @@ import pytest
 from mkdocs.utils.yaml import yaml_load
 
 from nisdocs.library import Library, LibraryConfig, load_library, scan_library
+from nisdocs.pdf.jobs import PdfJob, plan_pdfs
 from nisdocs.problems import Problem
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -148,6 +149,16 @@ def pdf_cache(built_site: Build) -> Path:
 @pytest.fixture(scope="session")
 def sample_library() -> Library:
     return load_library(LibraryConfig(PROJECT, LANGUAGES))
+
+
+@pytest.fixture(scope="session")
+def compiled(built_site: Build, sample_library: Library) -> list[tuple[PdfJob, Path]]:
+    """Every PDF the sample build compiled (not the texts published as PDFs), with its job."""
+    jobs = [job for job in plan_pdfs(sample_library, mkdocs_yml()["site_url"])
+            if job.original is None]
+    found = [(job, built_site.site / job.url) for job in jobs]
+    assert len(found) >= 33 and all(path.is_file() for _, path in found)
+    return found
 
 
 def copy_project(target: Path) -> Path:

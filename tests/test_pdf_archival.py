@@ -34,16 +34,6 @@ STANDARD_TYPES = {
     "/RB", "/RT", "/RP", "/Warichu", "/WT", "/WP", "/Figure", "/Formula", "/Form"}
 
 
-@pytest.fixture(scope="module")
-def compiled(built_site: Build, sample_library: Library) -> list[tuple[PdfJob, Path]]:
-    """Every PDF the build compiled (not the texts published as PDFs), with its job."""
-    jobs = [job for job in plan_pdfs(sample_library, mkdocs_yml()["site_url"])
-            if job.original is None]
-    found = [(job, built_site.site / job.url) for job in jobs]
-    assert len(found) >= 30 and all(path.is_file() for _, path in found)
-    return found
-
-
 @cache
 def opened(path: Path) -> pikepdf.Pdf:
     """The PDF at `path`, read once per session."""

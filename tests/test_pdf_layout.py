@@ -32,31 +32,16 @@ from pdflayout import (
 )
 from test_pdf_export import compile_tiny, english_pdf, problem_of, with_body
 
-from nisdocs.library import Library
+from nisdocs.pdf.jobs import PdfJob
 from nisdocs.pdf.typesetting import HYPHENATED_LANGUAGES, hyphenated
 from nisdocs.vocabulary import eu_languages, ui_strings
 
 CM = 72 / 2.54
 
 
-def compiled_pdfs(built_site: Build, library: Library) -> dict[Path, str]:
-    """Every PDF the sample site compiled (not the texts that are PDFs), with its language."""
-    found = {}
-    for document in library.documents.values():
-        for version in document.versions:
-            for language in version.languages(library.source_language):
-                if version.text(language, library.source_language).source.pdf is None:
-                    slug = f"{document.id.lower()}-{version.version}-{language}"
-                    found[built_site.site / "library" / document.id.lower() / version.version
-                          / f"{slug}.pdf"] = language
-    assert len(found) >= 33
-    return found
-
-
 @pytest.fixture(scope="module")
-def layouts(built_site: Build, sample_library: Library) -> dict[str, tuple[str, Layout]]:
-    return {path.name: (language, layout(path))
-            for path, language in compiled_pdfs(built_site, sample_library).items()}
+def layouts(compiled: list[tuple[PdfJob, Path]]) -> dict[str, tuple[str, Layout]]:
+    return {path.name: (job.language, layout(path)) for job, path in compiled}
 
 
 # -- words and lines -------------------------------------------------------------------
@@ -204,22 +189,23 @@ def test_copied_text_holds_no_invisible_characters(
     assert {name: chars for name, chars in found.items() if chars} == {}
 
 
-def test_copied_text_by_poppler_has_no_word_joiner(built_site: Build,
-                                                   sample_library: Library) -> None:
+def test_copied_text_by_poppler_has_no_word_joiner(
+        compiled: list[tuple[PdfJob, Path]]) -> None:
     pdftotext = shutil.which("pdftotext")
     if pdftotext is None:
         pytest.skip("poppler-utils is not installed (CI installs it)")
-    for path in compiled_pdfs(built_site, sample_library):
+    for _, path in compiled:
         text = subprocess.run([pdftotext, "-enc", "UTF-8", str(path), "-"], check=True,
                               capture_output=True, text=True).stdout
         assert not INVISIBLE.search(text), path.name
 
 
 def test_footnote_links_are_described_in_the_documents_language(
-        built_site: Build, sample_library: Library) -> None:
+        compiled: list[tuple[PdfJob, Path]]) -> None:
     # Measured before: "Footnote 1" in the Greek and Bulgarian PDFs (17 and 84 links).
     described = 0
-    for path, language in compiled_pdfs(built_site, sample_library).items():
+    for job, path in compiled:
+        language = job.language
         word = ui_strings(language)["pdf_generated"]["footnote"]
         with pikepdf.open(path) as pdf:
             for page in pdf.pages:
@@ -233,10 +219,10 @@ def test_footnote_links_are_described_in_the_documents_language(
 
 
 def test_figure_and_table_captions_use_the_documents_words(
-        built_site: Build, sample_library: Library) -> None:
+        compiled: list[tuple[PdfJob, Path]]) -> None:
     captions = 0
-    for path, language in compiled_pdfs(built_site, sample_library).items():
-        words = ui_strings(language)["pdf_generated"]
+    for job, path in compiled:
+        words = ui_strings(job.language)["pdf_generated"]
         found = layout(path)
         for caption in found.elements("Caption"):
             text = found.text_of(caption).strip()

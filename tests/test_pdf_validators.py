@@ -19,10 +19,8 @@ from pathlib import Path
 import pdfua
 import pikepdf
 import pytest
-from conftest import Build, mkdocs_yml
 
-from nisdocs.library import Library
-from nisdocs.pdf.jobs import PdfJob, plan_pdfs
+from nisdocs.pdf.jobs import PdfJob
 
 JAVA_LIBRARIES = Path("/usr/share/java")
 # PDFBox 2's preflight and what it needs at run time on Java 11 and later (JAF and JAXB
@@ -61,16 +59,6 @@ PDFUA_KNOWN_SKIPS = {
 # pdfua's implemented rules (`pdfua rules`), all run over every PDF.
 PDFUA_RULES = {"UA-01-005", "UA-01-002", "UA-01-003", "UA-06-001", "UA-13-004", "UA-15-003",
                "UA-18-005", "UA-18-001", "UA-14-001", "UA-07-001", "UA-07-002", "UA-28-004"}
-
-
-@pytest.fixture(scope="module")
-def compiled(built_site: Build, sample_library: Library) -> list[tuple[PdfJob, Path]]:
-    """Every PDF the build compiled (not the texts published as PDFs), with its job."""
-    jobs = [job for job in plan_pdfs(sample_library, mkdocs_yml()["site_url"])
-            if job.original is None]
-    found = [(job, built_site.site / job.url) for job in jobs]
-    assert len(found) >= 30 and all(path.is_file() for _, path in found)
-    return found
 
 
 def pdfbox_classpath() -> str:
