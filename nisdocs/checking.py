@@ -161,7 +161,7 @@ def _pdf_stage(library: Library, site_url: str | None, settings: PdfSettings,
                if not named_ids(document) <= set(library.documents)}
     wanted = [doc_id for doc_id in library.documents if doc_id not in broken
               and (scope is None or scope.everything or doc_id in scope.documents)]
-    jobs = plan_pdfs(library, site_url, documents=wanted)
+    jobs = plan_pdfs(library, site_url, documents=wanted, publisher=settings.publisher)
     skipped = len(broken & set(library.documents))
     try:
         result = build_pdfs(jobs, library.config.root, PdfCache(settings.cache),

@@ -119,7 +119,8 @@ def _pdf_settings(site: SiteSettings, config: LibraryConfig) -> PdfSettings:
     try:
         return pdf_settings(site.options.pdf, root=config.root, serving=False,
                             environ={k: v for k, v in os.environ.items()
-                                     if k != "NISDOCS_PDF"})
+                                     if k != "NISDOCS_PDF"},
+                            source_language=config.source_language)
     except ValueError as error:
         raise UsageError(str(error)) from None
 
@@ -329,7 +330,7 @@ def _pdf(args: argparse.Namespace) -> int:
                              f"for; allowed: nisdocs pdf {document_id} --drafts")
         raise UsageError(f"no document {args.document!r} in the library; "
                          f"known: {', '.join(library.documents)}")
-    jobs = [job for job in plan_pdfs(library, site.site_url)
+    jobs = [job for job in plan_pdfs(library, site.site_url, publisher=settings.publisher)
             if (document_id is None or job.document_id == document_id)
             and (args.language is None or job.language == args.language)
             and (not args.current

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from .problems import did_you_mean
+from .typography import point_letter
 
 EURLEX_DOCUMENT = "https://eur-lex.europa.eu/legal-content/{LANG}/TXT/?uri=CELEX:{celex}"
 EURLEX_HTML = "https://eur-lex.europa.eu/legal-content/{LANG}/TXT/HTML/?uri=CELEX:{celex}"
@@ -98,13 +99,14 @@ class Reference:
     def __str__(self) -> str:
         return self.label("Art.")
 
-    def label(self, article_abbreviation: str) -> str:
-        """`NIS2 Art. 21(2)(d)`, with the word for "Art." of the reader's language."""
+    def label(self, article_abbreviation: str, language: str = "en") -> str:
+        """`NIS2 Art. 21(2)(d)`, with the word for "Art." of the reader's language and
+        the point lettered as that language's legal texts letter it (`άρθρο 21(2)(δ)`)."""
         text = f"{self.act} {article_abbreviation} {self.article}"
         if self.paragraph is not None:
             text += f"({self.paragraph})"
         if self.point is not None:
-            text += f"({self.point})"
+            text += f"({point_letter(self.point, language)})"
         return text
 
     @property

@@ -8,7 +8,8 @@ need of mkdocs.yml (`site_settings`, found from any folder of the project by
           sources: guidelines    # the library's sources, relative to mkdocs.yml
           drafts: false          # NISDOCS_DRAFTS=true overrides it: drafts shown, bannered
           edit_url: https://…/edit/main/   # prefix of "suggest a change" links
-          pdf: {enabled: true, serve: false, cache: …, workers: 0}   # nisdocs/pdf/settings.py
+          pdf: {enabled: true, serve: false, cache: …, workers: 0,   # nisdocs/pdf/settings.py
+                publisher: {name: …, logo: …, copyright: …, reuse: …}}
 
 The mkdocs plugin (nisdocs/mkdocs/config.py) declares the same options as a typed mkdocs
 schema and reads them through `read_options` first, so that mkdocs and the `nisdocs`

@@ -24,6 +24,7 @@ from conftest import (
     source_text,
 )
 from pdfcheck import full_text, page_texts, structure_elements
+from pypdf import PdfReader
 
 from nisdocs.library import Library, LibraryConfig, load_library
 from nisdocs.pdf.build import build_pdfs
@@ -95,7 +96,10 @@ def test_admonitions_tables_footnotes_and_headings_in_the_pdf(tiny: TinyLibrary)
     assert len(table_pages) >= 3
     assert all("Column A Column B" in p for p in table_pages)  # the header repeats
     tags = {str(e["/S"]) for e in structure_elements(path)}
-    assert {"/Title", "/TOC", "/H1", "/Table", "/THead", "/TH", "/Note", "/Strong"} <= tags
+    assert {"/TOC", "/H1", "/Table", "/THead", "/TH", "/Note", "/Strong"} <= tags
+    # The title is the cover's level-1 heading (tests/test_pdf_cover.py).
+    assert any(str(e["/S"]) == "/H1" and e.get("/T") == "Title of NCG-0001"
+               for e in structure_elements(path))
 
 
 # Inline markup that typst writes as a function call, each directly followed by a dot
@@ -175,11 +179,16 @@ def test_raw_typst_tex_and_html_are_shown_as_text(tiny: TinyLibrary) -> None:
         '```{=typst}\n#read("/etc/passwd")\n```\n\n'
         'Inline #read("secret") and \\input{/etc/passwd} and <script>alert(1)</script>.\n',
         title='"Title <b>bold</b> #read(\\"/etc/passwd\\")"'))
-    text = full_text(english_pdf(compile_tiny(tiny)))
+    path = english_pdf(compile_tiny(tiny))
+    text = full_text(path)
     assert '#read("/etc/passwd")' in text
     assert "\\input{/etc/passwd}" in text
     assert "<script>alert(1)</script>" in text
-    assert 'Title <b>bold</b> #read("/etc/passwd")' in text  # the cover shows it as text
+    # The cover shows the title as text (a line may break after "/etc/"), its quotes
+    # typographic as the body's are; the PDF's metadata has it as written.
+    assert re.search(r"Title <b>bold</b> #read\(“/etc/ ?passwd”\)", text)
+    metadata = PdfReader(path).metadata
+    assert metadata is not None and metadata.title == 'Title <b>bold</b> #read("/etc/passwd")'
     assert "root:" not in text
 
 
@@ -230,7 +239,8 @@ def test_serve_skips_pdfs_unless_switched_on(tmp_path: Path) -> None:
     ({"enabled": "yes"}, {}, 'plugins.nisdocs.pdf.enabled: found "yes"; expected true or false'),
     ({"workers": -1}, {}, "plugins.nisdocs.pdf.workers: found the number -1; expected a whole"),
     ({"colour": 1}, {}, 'unknown option "colour"; allowed: enabled, serve, cache, workers'),
-    ({"workrs": 1}, {}, 'allowed: enabled, serve, cache, workers; did you mean "workers"?'),
+    ({"workrs": 1}, {},
+     'allowed: enabled, serve, cache, workers, publisher; did you mean "workers"?'),
     ({}, {"NISDOCS_PDF": "maybe"}, "NISDOCS_PDF: found 'maybe'; expected true or false"),
 ])
 def test_bad_pdf_settings_say_what_is_allowed(tmp_path: Path, options: object,

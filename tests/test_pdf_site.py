@@ -85,7 +85,7 @@ def test_metadata_title_language_author_subject_keywords(built_site: Build,
     assert info.author == "Ομάδα Συνεργασίας NIS"
     assert info.subject == " ".join(greek.summary.split())
     assert "NCG-0003" in (info.get("/Keywords") or "")
-    assert "NIS2 άρθρο 23(4)(a)" in (info.get("/Keywords") or "")
+    assert "NIS2 άρθρο 23(4)(α)" in (info.get("/Keywords") or "")  # the Greek point letter
     assert catalog(path)["/Lang"] == "el"
     # A translation has no date of its own, so its PDF claims none (the source's carries
     # the version's adoption date: tests/test_pdf_archival.py).
@@ -107,7 +107,11 @@ def test_pdfa_and_pdfua_identification_and_structure_tree(built_site: Build) -> 
 
 def test_images_carry_alt_text_and_a_caption(built_site: Build) -> None:
     path = pdf(built_site, "NCG-0003", "1.1", "en")
+    # The body's figures: the cover's logo (tests/test_pdf_cover.py) aside.
+    logo = ui_strings("en")["pdf_notice"]["logo"].format(publisher="NIS Cooperation Group")
     figures = [e for e in structure_elements(path) if e["/S"] == "/Figure"]
+    assert [str(e["/Alt"]) for e in figures].count(logo) == 1
+    figures = [e for e in figures if e["/Alt"] != logo]
     assert len(figures) == 1
     assert str(figures[0]["/Alt"]).startswith("Timeline of the reporting sequence")
     text = full_text(path)
@@ -133,12 +137,15 @@ def test_contents_running_header_and_page_x_of_y(built_site: Build) -> None:
     pages = page_texts(pdf(built_site, "NCG-0003", "1.1", "el"))
     total = len(pages)
     assert total >= 5
-    assert "Περιεχόμενα" in pages[1]
-    assert "1 Σκοπός και πεδίο εφαρμογής" in pages[1]  # numbered headings in the contents
+    # Page 2 is the legal notice (tests/test_pdf_cover.py), the contents follow it.
+    assert "Νομική ανακοίνωση" in pages[1]
+    assert "Περιεχόμενα" in pages[2]
+    assert "1 Σκοπός και πεδίο εφαρμογής" in pages[2]  # numbered headings in the contents
     for number, text in enumerate(pages, 1):
-        assert f"Σελίδα {number} από {total}" in text
-        if number > 1:
-            assert text.startswith("NCG-0003 · Έκδοση 1.1 · Αναφορά περιστατικών")
+        # The cover has neither the running header nor a page number; every other page
+        # both, counted from the cover.
+        assert (f"Σελίδα {number} από {total}" in text) is (number > 1)
+        assert text.startswith("NCG-0003 · Έκδοση 1.1 · Αναφορά περιστατικών") is (number > 1)
     assert PdfReader(pdf(built_site, "NCG-0003", "1.1", "el")).outline  # bookmarks
 
 
@@ -157,7 +164,8 @@ def test_superseded_and_withdrawn_say_so_on_the_cover_and_in_the_header(
     ui = ui_strings("en")
     for doc_id, status in (("NCG-0002", "superseded"), ("NCG-0012", "withdrawn")):
         pages = page_texts(pdf(built_site, doc_id, "1.0", "en"))
-        assert ui["notices"][status] in pages[0]
+        # As written, with a typographic apostrophe ("the Group’s guidance").
+        assert ui["notices"][status].replace("'", "’") in pages[0]
         assert all(ui["statuses"][status] in text.split("·")[-1][:80] for text in pages[1:])
     superseded = page_texts(pdf(built_site, "NCG-0002", "1.0", "en"))[0]
     assert "Superseded by NCG-0003" in superseded
@@ -183,7 +191,8 @@ def test_links_lead_to_published_pages_and_eurlex_in_the_pdfs_language(
 
 
 def test_admonitions_come_out_as_boxes_with_their_title(built_site: Build) -> None:
-    first_page = page_texts(pdf(built_site, "NCG-0003", "1.1", "el"))[1]
+    # The body starts on page 3, after the cover and the legal notice, below the contents.
+    first_page = page_texts(pdf(built_site, "NCG-0003", "1.1", "el"))[2]
     assert "Ενδεικτικό δείγμα Το παρόν κείμενο" in first_page
     assert "!!!" not in full_text(pdf(built_site, "NCG-0003", "1.1", "el"))
 

@@ -80,7 +80,7 @@ def test_options_left_in_extra_stop_the_build_and_the_command(
     ({"draft": True}, 'unknown option "draft"; allowed: sources, drafts, edit_url, pdf; '
                       'did you mean "drafts"?'),
     ({"pdf": {"enabeld": False}}, 'unknown option "enabeld"; allowed: enabled, serve, cache, '
-                                  'workers; did you mean "enabled"?'),
+                                  'workers, publisher; did you mean "enabled"?'),
     ({"drafts": "yes"}, 'found "yes"; expected true or false'),
     ({"pdf": {"workers": -1}}, "found the number -1; expected a whole number"),
     ({"sources": ""}, "expected the folder of the library's sources"),

@@ -6,7 +6,8 @@
           sources: guidelines
           drafts: false
           edit_url: https://…/edit/main/
-          pdf: {enabled: true, serve: false, cache: .cache/nisdocs/pdf, workers: 0}
+          pdf: {enabled: true, serve: false, cache: .cache/nisdocs/pdf, workers: 0,
+                publisher: {name: …, logo: …, copyright: …, reuse: …}}
 
 The options and their meaning are the core's (`nisdocs.settings.Options`,
 `nisdocs.pdf.settings.OPTIONS`), which the `nisdocs` command reads from the same file;
@@ -34,6 +35,7 @@ class PdfOptions(base.Config):  # type: ignore[no-untyped-call]
     serve = c.Type(bool, default=False)
     cache = c.Type(str, default=".cache/nisdocs/pdf")
     workers = c.Type(int, default=0)
+    publisher = c.Optional(c.Type(dict))  # nisdocs/pdf/publisher.py checks its fields
 
 
 class NisdocsConfig(base.Config):  # type: ignore[no-untyped-call]

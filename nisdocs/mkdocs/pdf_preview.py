@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..pdf.cache import PdfCache
 from ..pdf.on_demand import OnDemandPdf, make_pdf, pdf_job_at
-from ..pdf.settings import pdf_settings
+from ..pdf.settings import PdfSettings, pdf_settings
 from ..settings import Options
 from .patches import Guard
 
@@ -78,12 +78,17 @@ def install(server: Any, current: Current) -> None:
         # PDFs built with the site (NISDOCS_PDF=true) are files of the site.
         if state is None or state.pdfs is not None:
             return serve(environ, start_response)
-        job = pdf_job_at(state.library, config.site_url, url)
+        root = Path(config.config_file_path).parent
+        # The logo the settings name may have been edited since the build: shown if bad.
+        try:
+            settings = _settings(options, root, state.library.source_language)
+        except ValueError as error:
+            return _problem_page(start_response, url, str(error))
+        job = pdf_job_at(state.library, config.site_url, url, settings.publisher)
         if job is None:
             return serve(environ, start_response)  # mkdocs' 404 page
-        root = Path(config.config_file_path).parent
         with lock:
-            result = _make(job.name, lambda: make_pdf(job, root, _cache(options, root)))
+            result = _make(job.name, lambda: make_pdf(job, root, PdfCache(settings.cache)))
         if isinstance(result, str):
             return _problem_page(start_response, job.name, result)
         if result.path is None:
@@ -107,10 +112,11 @@ def _site_path(environ: dict[str, Any], mount_path: str) -> str | None:
     return posixpath.normpath("/" + path[len(mount_path):]).lstrip("/")
 
 
-def _cache(options: Options, root: Path) -> PdfCache:
-    """The PDF cache the build uses (the plugin's `pdf.cache`, or NISDOCS_PDF_CACHE)."""
-    return PdfCache(pdf_settings(options.pdf, root=root, serving=True,
-                                 environ=os.environ).cache)
+def _settings(options: Options, root: Path, source_language: str) -> PdfSettings:
+    """The build's PDF settings: its cache (the plugin's `pdf.cache`, or
+    NISDOCS_PDF_CACHE) and publisher, so that a PDF made on demand is the build's."""
+    return pdf_settings(options.pdf, root=root, serving=True, environ=os.environ,
+                        source_language=source_language)
 
 
 def _make(name: str, make: Callable[[], OnDemandPdf]) -> OnDemandPdf | str:

@@ -107,7 +107,7 @@ def load(config: MkDocsConfig, options: Options, languages: Languages, *,
         problems = text_problems_of(library)
         if problems:
             raise LibraryError(problems)
-        settings = _pdf_settings(options, root, command)
+        settings = _pdf_settings(options, root, command, library.source_language)
         pdfs = _build_pdfs(config, settings, library, root)
     except LibraryError as error:
         raise PluginError(str(error)) from None
@@ -131,10 +131,11 @@ def load(config: MkDocsConfig, options: Options, languages: Languages, *,
     return state
 
 
-def _pdf_settings(options: Options, root: Path, command: str) -> PdfSettings:
+def _pdf_settings(options: Options, root: Path, command: str,
+                  source_language: str) -> PdfSettings:
     try:
         return pdf_settings(options.pdf, root=root, serving=command == "serve",
-                            environ=os.environ)
+                            environ=os.environ, source_language=source_language)
     except ValueError as error:
         raise PluginError(f"nisdocs: {error}") from None
 
@@ -146,7 +147,7 @@ def _build_pdfs(config: MkDocsConfig, settings: PdfSettings, library: Library,
         log.info("nisdocs: PDFs skipped (NISDOCS_PDF=true or the pdf option serve: true "
                  "builds them)")
         return None
-    jobs = plan_pdfs(library, config.site_url)
+    jobs = plan_pdfs(library, config.site_url, publisher=settings.publisher)
     cache = PdfCache(settings.cache)
     pdfs = build_pdfs(jobs, root, cache, workers=settings.workers, progress=_log_progress)
     pdfs.bundles = make_bundles(library, pdfs, settings.cache)

@@ -18,9 +18,12 @@ from ..links import Link, rewrite_links
 from ..model import Document, PdfText, Translation, TranslationState, Version
 from ..scanner import headings, mask_code
 from ..standing import standing as document_standing
+from ..typography import metadata_text
 from ..urls import Urls
 from ..vocabulary import ui_strings
 from .dialect import to_pandoc_markdown
+from .notice import notice_meta
+from .publisher import Publisher
 from .typesetting import typesetting
 
 
@@ -50,10 +53,11 @@ class PdfJob:
 
 
 def plan_pdfs(library: Library, site_url: str | None,
-              documents: Collection[str] | None = None) -> list[PdfJob]:
+              documents: Collection[str] | None = None, *,
+              publisher: Publisher | None = None) -> list[PdfJob]:
     """Every PDF of the library (or of the `documents` with those ids), in document,
-    version, language order."""
-    planner = _Planner(library, site_url)
+    version, language order, naming `publisher` (the settings'; None: the default)."""
+    planner = _Planner(library, site_url, publisher)
     return [planner.job(document, version, language)
             for document in library.documents.values()
             if documents is None or document.id in documents
@@ -62,16 +66,18 @@ def plan_pdfs(library: Library, site_url: str | None,
 
 
 def plan_pdf(library: Library, site_url: str | None, document: Document, version: Version,
-             language: str) -> PdfJob:
+             language: str, *, publisher: Publisher | None = None) -> PdfJob:
     """The job of one PDF, as `plan_pdfs` plans it (the preview's PDF on demand)."""
-    return _Planner(library, site_url).job(document, version, language)
+    return _Planner(library, site_url, publisher).job(document, version, language)
 
 
 class _Planner:
-    def __init__(self, library: Library, site_url: str | None) -> None:
+    def __init__(self, library: Library, site_url: str | None,
+                 publisher: Publisher | None) -> None:
         self.library = library
         self.urls = Urls(library.source_language)
         self.site_url = (site_url.rstrip("/") + "/") if site_url else ""
+        self.publisher = publisher or Publisher()
 
     def absolute(self, url: str) -> str:
         return self.site_url + url if self.site_url else ""
@@ -114,8 +120,16 @@ class _Planner:
         ui = ui_strings(language)
         labels = ui["document"]
         standing = document_standing(document, version)
+
+        # What the cover, notice page and headers show, spaced as the language writes it
+        # (the template makes its quotes typographic); `title` and `summary` stay as
+        # written for the PDF's metadata, `cover` has them as shown.
+        def shown(value: str) -> str:
+            return metadata_text(value, language)
+
         year, month, day = (int(part) for part in version.date.split("-"))
-        references = [{"label": r.label(ui["legislation"]["article_abbr"]),
+        # Points lettered as the language's legal texts letter them (`Reference.label`).
+        references = [{"label": r.label(ui["legislation"]["article_abbr"], language),
                        "url": self.library.registry.eurlex_url(r, language)}
                       for r in version.references]
         facts = [
@@ -129,21 +143,21 @@ class _Planner:
         ]
         if document.superseded_by:
             facts.append((labels["superseded_by"], ", ".join(document.superseded_by)))
+        names = self.publisher.texts(language, self.library.source_language, year)
         return {
             "lang": language,
             "title": text.title,
             "short_title": text.short_title or text.title,
             "summary": text.summary,
-            "author": ui["pdf"]["group"],
-            "group": ui["pdf"]["group"],
+            "author": names["name"],
             "id": document.id,
             "version": version.version,
             "date": {"year": year, "month": month, "day": day},
             # On the cover (notice) and in every page header (mark), if not in force.
-            "status_notice": ui["notices"][standing] if standing else None,
-            "status_mark": ui["statuses"][standing] if standing else None,
-            "notices": self.notices(document, version, text, language, ui),
-            "facts": [{"label": label, "value": value} for label, value in facts],
+            "status_notice": shown(ui["notices"][standing]) if standing else None,
+            "status_mark": shown(ui["statuses"][standing]) if standing else None,
+            "notices": [shown(n) for n in self.notices(document, version, text, language, ui)],
+            "facts": [{"label": shown(label), "value": shown(value)} for label, value in facts],
             "references": references,
             "keywords": [document.id, ui["types"][version.type],
                          *(self.library.topics.label(t, language) for t in version.topics),
@@ -151,12 +165,23 @@ class _Planner:
             "url": page_url or None,
             "number_headings": _numbers_headings(version, text.source.body),
             "typesetting": typesetting(language, ui),
+            # The cover's title block: type and id line, title, subtitle, version, date.
+            "cover": {"type": shown(ui["types"][version.type]), "title": shown(text.title),
+                      "short_title": shown(text.short_title or text.title),
+                      "summary": shown(text.summary),
+                      "date": shown(format_date(version.date, language))},
+            "publisher": {"name": shown(names["name"]), "logo": self.publisher.logo,
+                          "logo_alt": names["logo_alt"]},
+            "notice": notice_meta(document, version, text, language,
+                                  source_language=self.library.source_language,
+                                  publisher=self.publisher, site_url=self.site_url or None,
+                                  urls=self.urls),
             "labels": {
-                "version": labels["version"],
-                "references": labels["references"],
-                "contents": ui["pdf"]["contents"],
-                "page_of": ui["pdf"]["page_of"],
-                "online": ui["pdf"]["online"],
+                "version": shown(labels["version"]),
+                "references": shown(labels["references"]),
+                "contents": shown(ui["pdf"]["contents"]),
+                "page_of": shown(ui["pdf"]["page_of"]),
+                "online": shown(ui["pdf"]["online"]),
             },
         }
 

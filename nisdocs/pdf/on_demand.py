@@ -22,6 +22,7 @@ from ..urls import Urls
 from .build import build_pdfs
 from .cache import PdfCache
 from .jobs import PdfJob, plan_pdf
+from .publisher import Publisher
 
 
 @dataclass(frozen=True)
@@ -35,9 +36,11 @@ class OnDemandPdf:
     seconds: float = 0.0
 
 
-def pdf_job_at(library: Library, site_url: str | None, url: str) -> PdfJob | None:
+def pdf_job_at(library: Library, site_url: str | None, url: str,
+               publisher: Publisher | None = None) -> PdfJob | None:
     """The job of the PDF a full build publishes at `url` (relative to the site root, as
-    `Urls.pdf` makes it); None when the library has no PDF there."""
+    `Urls.pdf` makes it), naming `publisher` (the build's); None when the library has no
+    PDF there."""
     # `library/<id>/<version>/<file>`: only that document's version is looked at, and the
     # URL must be exactly the one `Urls.pdf` makes (no other spelling finds a PDF).
     parts = url.split("/")
@@ -53,7 +56,8 @@ def pdf_job_at(library: Library, site_url: str | None, url: str) -> PdfJob | Non
                 continue
             for language in version.languages(library.source_language):
                 if urls.pdf(document.id, version.version, language) == url:
-                    return plan_pdf(library, site_url, document, version, language)
+                    return plan_pdf(library, site_url, document, version, language,
+                                    publisher=publisher)
     return None
 
 
@@ -70,8 +74,9 @@ def make_pdf(job: PdfJob, project_root: Path, cache: PdfCache) -> OnDemandPdf:
 
 
 def pdf_on_demand(library: Library, site_url: str | None, project_root: Path,
-                  cache: PdfCache, url: str) -> OnDemandPdf | None:
+                  cache: PdfCache, url: str, publisher: Publisher | None = None,
+                  ) -> OnDemandPdf | None:
     """The PDF a full build publishes at `url`, made now (or read from the cache); None
     when the library has no PDF there."""
-    job = pdf_job_at(library, site_url, url)
+    job = pdf_job_at(library, site_url, url, publisher)
     return None if job is None else make_pdf(job, project_root, cache)

@@ -7,6 +7,9 @@
             serve: false        # and under `mkdocs serve` too
             cache: .cache/nisdocs/pdf
             workers: 0          # compile threads; 0: one per CPU core
+            publisher:          # the cover's and notice page's publisher: publisher.py
+              name: NIS Cooperation Group
+              logo: docs/assets/images/publisher.svg
 
 NISDOCS_PDF=true or NISDOCS_PDF=false in the environment overrides `enabled` and `serve`;
 NISDOCS_PDF_CACHE overrides `cache` (a CI job can keep its cache elsewhere).
@@ -22,10 +25,11 @@ from typing import Any
 
 from ..options import SettingsError, option_mapping
 from ..problems import describe
+from .publisher import Publisher, check_publisher_options, load_publisher
 
 WHERE = "plugins.nisdocs.pdf"  # how messages name the options
 OPTIONS: dict[str, Any] = {"enabled": True, "serve": False, "cache": ".cache/nisdocs/pdf",
-                           "workers": 0}
+                           "workers": 0, "publisher": None}
 ENVIRONMENT_SWITCH = "NISDOCS_PDF"
 ENVIRONMENT_CACHE = "NISDOCS_PDF_CACHE"
 DEFAULT_CACHE = OPTIONS["cache"]
@@ -38,6 +42,7 @@ class PdfSettings:
     enabled: bool
     cache: Path
     workers: int
+    publisher: Publisher
 
 
 def default_workers() -> int:
@@ -61,13 +66,21 @@ def check_pdf_options(options: Any, *, where: str = WHERE) -> dict[str, Any]:
     cache = options.get("cache", DEFAULT_CACHE)
     if not isinstance(cache, str) or not cache.strip():
         raise SettingsError(f"{where}.cache: found {describe(cache)}; expected a folder path")
-    return dict(options)
+    checked = dict(options)
+    if checked.get("publisher") is not None:
+        checked["publisher"] = check_publisher_options(checked["publisher"],
+                                                       f"{where}.publisher")
+    return checked
 
 
-def pdf_settings(options: Any, *, root: Path, serving: bool,
-                 environ: Mapping[str, str]) -> PdfSettings:
-    """Read the options; raise SettingsError saying which one is wrong and what is allowed."""
+def pdf_settings(options: Any, *, root: Path, serving: bool, environ: Mapping[str, str],
+                 source_language: str | None = None) -> PdfSettings:
+    """Read the options (the publisher's logo from `root`, mkdocs.yml's folder); raise
+    SettingsError saying which one is wrong and what is allowed. With `source_language`,
+    the publisher's texts by language must have one in it."""
     options = check_pdf_options(options)
+    publisher = load_publisher(options.get("publisher"), root=root, where=f"{WHERE}.publisher",
+                               source_language=source_language)
     enabled = options.get("enabled", True)
     serve = options.get("serve", False)
     workers = options.get("workers", 0)
@@ -81,5 +94,6 @@ def pdf_settings(options: Any, *, root: Path, serving: bool,
         raise SettingsError(f"{ENVIRONMENT_SWITCH}: found {switch!r}; expected true or false")
     elif serving:
         enabled = enabled and serve
-    return PdfSettings(enabled=enabled, cache=root / cache, workers=workers or default_workers())
+    return PdfSettings(enabled=enabled, cache=root / cache, workers=workers or default_workers(),
+                       publisher=publisher)
 

@@ -195,7 +195,7 @@ class LanguageContext:
                              self.language)
 
     def reference_label(self, reference: Reference) -> str:
-        return reference.label(self.ui["legislation"]["article_abbr"])
+        return reference.label(self.ui["legislation"]["article_abbr"], self.language)
 
     def reference_view(self, reference: Reference) -> dict[str, Any]:
         act = self.library.registry.acts[reference.act]
