@@ -3,6 +3,7 @@ cover, running header, links; and how the site offers them (pages, downloads, ZI
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -60,10 +61,10 @@ def test_text_extracted_from_greek_and_bulgarian_pdfs_is_the_sources(
 def in_reading_order(sentence: str, text: str) -> bool:
     """Whether `text` holds `sentence`, or holds it broken once by a page's furniture (a
     page break sets the page's footnotes, footer and the next running header between its
-    two parts): the longest start of it found, then the rest. Hyphens are left out of
-    both: pypdf cannot tell a hyphen of the text that ends a line from one typst added
-    (see pdfcheck.normalized)."""
-    sentence, text = sentence.replace("-", ""), text.replace("-", "")
+    two parts): the longest start of it found, then the rest. Hyphens, and the space
+    after one, are left out of both: pypdf cannot tell a hyphen of the text that ends a
+    line from one typst added (see pdfcheck.normalized)."""
+    sentence, text = re.sub(r"-\s*", "", sentence), re.sub(r"-\s*", "", text)
     if sentence in text:
         return True
     words = sentence.split(" ")

@@ -42,9 +42,12 @@ PDFA2_DIFFERENCES = (
     ("2.1.6", "Invalid graphics object, Invalid version of the ICCProfile"),
     # The file says it is PDF/A part 2.
     ("7.11.2", "Error on MetaData, part must be 1"),
-    # Transparency, forbidden in PDF/A-1 and allowed in PDF/A-2: an image's soft mask
-    # (a translucent PNG) and constant opacity (`ca`/`CA` in a graphics state), with the
-    # messages PDFBox 2.0.27 gives them. No sample uses it today; a document may.
+    # Transparency, forbidden in PDF/A-1 and allowed in PDF/A-2: a transparency group
+    # (typst draws the publisher's SVG logo in one), an image's soft mask (a translucent
+    # PNG) and constant opacity (`ca`/`CA` in a graphics state), with the messages
+    # PDFBox 2.0.27 gives them.
+    ("2.2.1", "Invalid graphics transparency, Group has a transparency S entry or the S "
+              "entry is null"),
     ("2.2.2", "Invalid graphics transparency, Soft Mask must be null or None"),
     ("4.1.2", "Transparency error, ca entry in a ExtGState is invalid"),
     ("4.1.2", "Transparency error, CA entry in a ExtGState is invalid"),
