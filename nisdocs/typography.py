@@ -17,9 +17,11 @@ applies to the text, so that metadata and body are spaced alike:
   which gets one space before its first mark;
 - after `«` and before `»`, the same: a plain space there is replaced, and where the
   guillemet touches a character other than white space, a narrow no-break space is
-  inserted.
+  inserted;
+- a no-break space (U+00A0) someone typed at one of these places becomes a narrow one
+  too: typst stretches a no-break space in a justified line, as it does a plain one.
 
-No other space is changed: a no-break space (U+00A0) someone typed stays.
+No other space is changed.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ NARROW_NBSP = "\u202f"
 # A plain space before one of the marks; the place before a run of marks that follows a
 # word (anything but white space, another mark or «) and ends it.
 _SPACE_BEFORE_MARK = re.compile(r" (?=[:;?!])")
+_NO_BREAK_AT_SIGN = re.compile("\u00a0(?=[:;?!»])|(?<=«)\u00a0")
 _MARKS_AFTER_WORD = re.compile(r"(?<=[^\s:;?!«])(?=[:;?!]+(?:$|[\s»)\]\"'’”]))")
 # After « and before »: a plain space, or the place where the guillemet touches a
 # character other than white space (Python's \s includes the no-break spaces).
@@ -51,6 +54,7 @@ POINT_LETTERS: dict[str, tuple[str, ...]] = {
 
 def french_spacing(text: str) -> str:
     """`text` with French typography's narrow no-break spaces (the module's rule)."""
+    text = _NO_BREAK_AT_SIGN.sub(NARROW_NBSP, text)
     text = _SPACE_BEFORE_MARK.sub(NARROW_NBSP, text)
     text = _MARKS_AFTER_WORD.sub(NARROW_NBSP, text)
     text = _AFTER_OPENING.sub("«" + NARROW_NBSP, text)

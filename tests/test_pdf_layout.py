@@ -17,7 +17,7 @@ import pdfplumber
 import pikepdf
 import pytest
 import typst
-from conftest import PROJECT, Build, TinyLibrary
+from conftest import PROJECT, Build, TinyLibrary, translation_text
 from pdflayout import (
     Layout,
     cell_overflows,
@@ -34,6 +34,7 @@ from test_pdf_export import compile_tiny, english_pdf, problem_of, with_body
 
 from nisdocs.pdf.jobs import PdfJob
 from nisdocs.pdf.typesetting import HYPHENATED_LANGUAGES, hyphenated
+from nisdocs.typography import french_spacing
 from nisdocs.vocabulary import eu_languages, ui_strings
 
 CM = 72 / 2.54
@@ -275,6 +276,26 @@ def test_french_punctuation_is_held_by_a_narrow_no_break_space(
             spaced += text.count("\u202f")
             assert not FRENCH_PUNCTUATION.search(text), (name, text[:80])
     assert spaced >= 20
+
+
+FRENCH_TEXTS = [
+    "Article 21 : mesures", "Quand un incident est-il important?", "Vraiment ?!",
+    "« Notification »", "«Notification»; fin", "Note\u00a0: voir",
+    "https://example.eu/?a=1 à 10:30", "Les points a;b restent", "Un «\u00a0terme\u00a0» ici",
+]
+
+
+def test_french_body_and_cover_strings_follow_one_rule(tiny: TinyLibrary) -> None:
+    # The body's filter (nisdocs.lua) and the metadata's (nisdocs/typography.py) space
+    # French alike: each text as a paragraph of the body reads as french_spacing makes it.
+    body = "\n\n".join(f"{number}. {text}" for number, text in enumerate(FRENCH_TEXTS, 1))
+    tiny.write("ncg-0001/index.fr.md", translation_text("NCG-0001") + "\n" + body + "\n")
+    pdfs = compile_tiny(tiny)
+    found = layout(pdfs.files["library/ncg-0001/1.0/ncg-0001-1.0-fr.pdf"].path)
+    paragraphs = [found.reading_text(e) for e in found.elements("LBody", "P")]
+    for text in FRENCH_TEXTS:
+        expected = french_spacing(text)
+        assert any(expected in paragraph for paragraph in paragraphs), (text, paragraphs)
 
 
 # -- page images -----------------------------------------------------------------------

@@ -190,18 +190,23 @@ local function apostrophes(str)
   return result
 end
 
--- French spacing: a narrow no-break space (U+202F) before ; : ? ! and », and after «,
--- where the source has a space or a no-break space (which typst would stretch in a
--- justified line), as the Publications Office's style guide sets French. Never inserted
--- where the source has no space ("https://", "10:30"). nisdocs/typography.py applies the
--- same rule to the cover's strings.
+-- French spacing, the rule of nisdocs/typography.py (which spaces the cover's strings
+-- alike; its docstring states the rule): a narrow no-break space (U+202F) before : ; ? !
+-- and », and after «. A plain or no-break space there becomes one (typst would stretch a
+-- no-break space in a justified line); where the sign touches a word, one is inserted.
+-- A mark inside a token is left alone ("https://", "10:30", "a;b").
 local NARROW = "\u{202F}"
+local MARKS = { [":"] = true, [";"] = true, ["?"] = true, ["!"] = true }
+local CLOSERS = { ["»"] = true, [")"] = true, ["]"] = true, ['"'] = true, ["'"] = true,
+                  ["’"] = true, ["”"] = true }
+local SPACES = { [" "] = true, ["\u{00A0}"] = true, [NARROW] = true }
 
 local function opens_french_punctuation(element)
   return element and element.t == "Str"
-    and (element.text:match("^[;:?!]") or element.text:sub(1, #"»") == "»")
+    and (MARKS[element.text:sub(1, 1)] or element.text:sub(1, #"»") == "»")
 end
 
+-- Between words: a space before a mark or », or after «.
 local function french_spaces(inlines)
   local result = pandoc.List()
   for index, element in ipairs(inlines) do
@@ -216,9 +221,34 @@ local function french_spaces(inlines)
   return result
 end
 
-local function french_no_break_spaces(str)
-  local text = str.text:gsub("\u{00A0}([;:?!])", NARROW .. "%1")
-    :gsub("\u{00A0}»", NARROW .. "»"):gsub("«\u{00A0}", "«" .. NARROW)
+-- Within a word (a Str has no plain spaces): signs that touch it, no-break spaces.
+local function french_in_words(str)
+  local chars = {}
+  for _, code in utf8.codes(str.text) do chars[#chars + 1] = utf8.char(code) end
+  local out = {}
+  for index, char in ipairs(chars) do
+    local before, after = chars[index - 1], chars[index + 1]
+    if char == "\u{00A0}" and ((after and (MARKS[after] or after == "»")) or before == "«") then
+      char = NARROW
+    end
+    if char == "»" and before and not SPACES[before] then
+      out[#out + 1] = NARROW
+    end
+    if MARKS[char] and before and not MARKS[before] and not SPACES[before] and before ~= "«" then
+      -- A run of marks that ends the word, or is followed by a closing sign.
+      local last = index
+      while chars[last + 1] and MARKS[chars[last + 1]] do last = last + 1 end
+      local next_char = chars[last + 1]
+      if next_char == nil or CLOSERS[next_char] then
+        out[#out + 1] = NARROW
+      end
+    end
+    out[#out + 1] = char
+    if char == "«" and after and not SPACES[after] then
+      out[#out + 1] = NARROW
+    end
+  end
+  local text = table.concat(out)
   if text == str.text then return nil end
   return pandoc.Str(text)
 end
@@ -260,7 +290,7 @@ function Pandoc(doc)
   end
   doc:walk({ Header = remember, Div = remember, Span = remember })
   if language == "fr" then
-    doc = doc:walk({ Inlines = french_spaces, Str = french_no_break_spaces })
+    doc = doc:walk({ Inlines = french_spaces, Str = french_in_words })
   end
   -- First, so that captions and titles written out below get them too.
   doc = doc:walk({ Str = apostrophes })
