@@ -305,9 +305,15 @@ def pdf(site: Build, doc: str, version: str, language: str) -> Any:
     return PdfReader(site.site / f"library/{doc}/{version}/{doc}-{version}-{language}.pdf")
 
 
+# The cover shows metadata with the language's own quotes (typst's smart quotes).
+_STRAIGHT = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"',
+                           "‘": "'", "’": "'", "‚": "'", "\u00ad": None})
+
+
 def squeezed(text: str) -> str:
-    """`text` without whitespace (a PDF wraps long lines anywhere) or ligatures."""
-    return "".join(unicodedata.normalize("NFKC", text).split())
+    """`text` without whitespace (a PDF wraps long lines anywhere), ligatures, soft
+    hyphens, and with straight quotes for typographic ones."""
+    return "".join(unicodedata.normalize("NFKC", text).translate(_STRAIGHT).split())
 
 
 def test_the_pdfs_show_the_values_as_text(hostile_site: Build) -> None:
