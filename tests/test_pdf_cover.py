@@ -24,9 +24,8 @@ from conftest import (
     mkdocs_yml,
     source_text,
 )
-from pdfcheck import normalized
+from pdfcheck import normalized, structure_elements
 from pypdf import PdfReader
-from pypdf.generic import DictionaryObject, IndirectObject
 
 from nisdocs.citation import CitedVersion, absolute_url, citation_text
 from nisdocs.dates import format_date
@@ -70,25 +69,13 @@ def front(path: Path) -> Front:
     root = reader.trailer["/Root"]["/StructTreeRoot"]
     role_map = {str(k): str(v) for k, v in (root.get("/RoleMap") or {}).items()}
     headings, figures = [], []
-    stack: list[Any] = [root["/K"]]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, IndirectObject):
-            node = node.get_object()
-        if isinstance(node, list):
-            stack.extend(node)
-            continue
-        if not isinstance(node, DictionaryObject):
-            continue
-        if "/S" in node:
-            role = role_map.get(str(node["/S"]), str(node["/S"]))
-            page = pages.get(node.raw_get("/Pg").idnum) if "/Pg" in node else None
-            if re.fullmatch(r"/H\d?|/Title|/P", role) and "/T" in node:
-                headings.append((role, str(node["/T"]), str(page)))
-            if role == "/Figure" and page == 1:
-                figures.append(str(node.get("/Alt", "")))
-        if "/K" in node:
-            stack.append(node["/K"])
+    for node in structure_elements(path):
+        role = role_map.get(str(node["/S"]), str(node["/S"]))
+        page = pages.get(node.raw_get("/Pg").idnum) if "/Pg" in node else None
+        if re.fullmatch(r"/H\d?|/Title|/P", role) and "/T" in node:
+            headings.append((role, str(node["/T"]), str(page)))
+        if role == "/Figure" and page == 1:
+            figures.append(str(node.get("/Alt", "")))
 
     def titles(items: list[Any]) -> list[str]:
         found = []
