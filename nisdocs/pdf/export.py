@@ -34,7 +34,6 @@ from .. import __version__
 from ..problems import Problem
 from .archival import archive
 from .descriptions import describe_footnotes
-from .typesetting import hyphenated
 
 if TYPE_CHECKING:
     from .jobs import PdfJob
@@ -83,8 +82,10 @@ def toolchain() -> str:
     parts = [__version__, pypandoc.get_pandoc_version(), _typst_version(), PANDOC_FORMAT,
              ",".join(PDF_STANDARDS), template(), _package_file("nisdocs.lua"),
              _package_file("tables.lua"),
-             # The archival step: its code, and the pikepdf and qpdf that write the file.
-             _package_file("archival.py"), pikepdf.__version__, pikepdf.__libqpdf_version__]
+             # The archival step: its code (with the footnote descriptions it rewrites),
+             # and the pikepdf and qpdf that write the file.
+             _package_file("archival.py"), _package_file("descriptions.py"),
+             pikepdf.__version__, pikepdf.__libqpdf_version__]
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
 
@@ -112,7 +113,7 @@ def _to_typst(job: PdfJob, source_file: Path) -> str:
     command = [pypandoc.get_pandoc_path(), "--sandbox", f"--from={PANDOC_FORMAT}", "--to=typst",
                "--wrap=none", "--shift-heading-level-by=-1", f"--lua-filter={filter_path()}",
                f"--metadata=nisdocs-base:{job.page_url}", f"--metadata=nisdocs-lang:{job.language}",
-               f"--metadata=nisdocs-hyphenate:{str(hyphenated(job.language)).lower()}"]
+               f"--metadata=nisdocs-hyphenate:{str(job.meta['typesetting']['hyphenate']).lower()}"]
     try:
         done = subprocess.run(command, input=job.markdown.encode("utf-8"), capture_output=True,
                               timeout=PANDOC_TIMEOUT_SECONDS, check=False)
