@@ -13,7 +13,6 @@ local tables = require("tables")
 
 local base = ""
 local identifiers = {}
-local hyphenate = true
 
 local function problem(field, found, message)
   error("NISDOCS-PROBLEM\t" .. field .. "\t" .. found .. "\t" .. message, 0)
@@ -282,9 +281,8 @@ function Pandoc(doc)
     base = pandoc.utils.stringify(doc.meta["nisdocs-base"])
   end
   local language = doc.meta["nisdocs-lang"] and pandoc.utils.stringify(doc.meta["nisdocs-lang"]) or ""
-  if doc.meta["nisdocs-hyphenate"] then
-    hyphenate = pandoc.utils.stringify(doc.meta["nisdocs-hyphenate"]) == "true"
-  end
+  local hyphenate = not doc.meta["nisdocs-hyphenate"]
+    or pandoc.utils.stringify(doc.meta["nisdocs-hyphenate"]) == "true"
   local function table_layout(element)
     return tables.layout(element, hyphenate)
   end

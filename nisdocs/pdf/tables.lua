@@ -104,16 +104,15 @@ end
 -- Words typst hyphenates are left to its patterns, which break them where the language
 -- does.
 local SOFT_HYPHEN = "\u{00AD}"
-local hyphenate = true
 
-local function needs_break_points(run)
+local function needs_break_points(run, hyphenate)
   return not hyphenate or run:find("[%d%._:@=?&#]") ~= nil
 end
 
-local function breakable(text)
+local function breakable(text, hyphenate)
   return (text:gsub("[^%s/%-]+", function(run)
     local length = utf8.len(run)
-    if not length or length <= LONG_WORD or not needs_break_points(run) then
+    if not length or length <= LONG_WORD or not needs_break_points(run, hyphenate) then
       return run
     end
     local pieces, index = {}, 0
@@ -128,9 +127,9 @@ local function breakable(text)
   end))
 end
 
-local function breakable_cells(element)
+local function breakable_cells(element, hyphenate)
   local function soften(str)
-    str.text = breakable(str.text)
+    str.text = breakable(str.text, hyphenate)
     return str
   end
   for _, row in ipairs(table_rows(element)) do
@@ -155,7 +154,6 @@ end
 -- A table as the template sets it: raw typst around it for its size, width and rules.
 -- `hyphenates`: whether typst hyphenates the text's language.
 function M.layout(element, hyphenates)
-  hyphenate = hyphenates
   header_without_links(element)
   local columns = #element.colspecs
   local wide = columns >= WIDE_FROM
@@ -166,7 +164,7 @@ function M.layout(element, hyphenates)
     local align = spec[1] == pandoc.AlignDefault and pandoc.AlignLeft or spec[1]
     element.colspecs[index] = { align, shares[index] }
   end
-  breakable_cells(element)
+  breakable_cells(element, hyphenates)
   local settings = { "#set text(size: " .. size .. "pt)" }
   if header_has_note(element) then
     table.insert(settings, "#set table.header(repeat: false)")
